@@ -1,0 +1,72 @@
+//! # spinsift
+//!
+//! Strip scraping junk from news articles — and report what was removed, why,
+//! and the metadata hidden in it — natively or in the browser (WebAssembly).
+//!
+//! ```
+//! let r = spinsift::sift("Home » World » Big news\n\nBig news\n\npar\n\n\
+//!     The council voted on Tuesday to close the old bridge, citing safety reports.\n\n\
+//!     ttn-fr-34");
+//! assert_eq!(r.metadata.title.as_deref(), Some("Big news"));
+//! assert!(r.text.ends_with("citing safety reports."));
+//! let cats: Vec<&str> = r.removed.iter().map(|x| x.category.name()).collect();
+//! assert_eq!(cats, ["breadcrumb", "byline_stub", "site_tag"]);
+//! ```
+//!
+//! ## Pipeline
+//! Data flows one way through one module per stage:
+//!
+//! 1. [`input`] — bytes to `&str` (UTF-8 checked, BOM dropped, size bounded);
+//! 2. [`normalize`] — lines with byte spans, and folded matching keys;
+//! 3. [`sift`] — rules (phrase dictionaries, shapes), end-of-article regions,
+//!    duplicates, then the line classifier for what rules leave open;
+//! 4. `segment`, `features`, `score` — spin scoring (coming with the spin issue);
+//! 5. [`result`] — [`SiftResult`]: clean text, blocks, removals, metadata.
+//!
+//! Two ways in: the free function [`sift()`] with good defaults, and a
+//! reusable [`Sifter`] built once with [`Sifter::builder()`] for custom phrase
+//! lists, kept categories, languages or a custom line model.
+//!
+//! Offsets are byte offsets into the input in Rust; the wasm layer converts them
+//! to UTF-16 code units ([`SiftResult::into_utf16`]).
+//!
+//! ## Features
+//! - `cli` (default): the `spinsift` binary.
+//! - `wasm`: JavaScript bindings (`src/wasm.rs`), for `wasm32-unknown-unknown`.
+//! - `train`: training and evaluation with linfa (native only).
+
+#![warn(missing_docs)]
+
+mod error;
+pub mod input;
+pub mod lang;
+pub mod normalize;
+pub mod offsets;
+pub mod result;
+pub mod sift;
+#[cfg(feature = "train")]
+pub mod train;
+#[cfg(feature = "wasm")]
+pub mod wasm;
+
+pub use error::Error;
+pub use result::{Block, BlockKind, Category, Metadata, Removed, SiftResult, Span};
+pub use sift::{SiftOptions, Sifter, SifterBuilder};
+
+use std::sync::OnceLock;
+
+/// The default sifter, built on first use.
+pub fn default_sifter() -> &'static Sifter {
+    static SIFTER: OnceLock<Sifter> = OnceLock::new();
+    SIFTER.get_or_init(|| match Sifter::new() {
+        Ok(s) => s,
+        // The built-in data is checked by the test suite; a failure here is a
+        // build defect, reported loudly rather than papered over.
+        Err(e) => panic!("spinsift: built-in data is corrupt: {e}"),
+    })
+}
+
+/// Sifts article text with default options.
+pub fn sift(text: &str) -> SiftResult {
+    default_sifter().sift(text)
+}

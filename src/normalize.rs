@@ -1,0 +1,197 @@
+//! Stage 2 — **normalize**: split the input into lines and build the folded
+//! keys that every rule matches against.
+//!
+//! Content is never rewritten: a [`Line`] keeps the byte span of its trimmed
+//! text in the original input, and the output copies that slice verbatim. Only
+//! the *keys* are folded (lower case, no diacritics, punctuation as spaces) so
+//! that `A NE PAS MANQUER`, `À ne pas manquer :` and `à ne pas  manquer` match one
+//! phrase.
+
+/// One non-blank line of the input.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Line<'a> {
+    /// The line without surrounding white space, BOM or zero-width characters.
+    pub text: &'a str,
+    /// Byte offset of `text` in the input.
+    pub start: usize,
+    /// True when a blank line (or the start of input) precedes this line.
+    pub gap_before: bool,
+}
+
+impl Line<'_> {
+    /// Byte offset just past `text` in the input.
+    pub fn end(&self) -> usize {
+        self.start + self.text.len()
+    }
+}
+
+/// Characters trimmed from line edges besides white space: the BOM and the
+/// zero-width family scrapers leave behind.
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{FEFF}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{00AD}'
+    )
+}
+
+fn is_trimmable(c: char) -> bool {
+    c.is_whitespace() || is_invisible(c)
+}
+
+/// Line terminators: `\n`, `\r\n`, lone `\r`, vertical tab, form feed, NEL,
+/// and the Unicode line/paragraph separators.
+fn is_line_break(c: char) -> bool {
+    matches!(
+        c,
+        '\n' | '\r' | '\u{0B}' | '\u{0C}' | '\u{85}' | '\u{2028}' | '\u{2029}'
+    )
+}
+
+/// Splits `input` into its non-blank lines, in order. Linear in input size.
+pub fn lines<'a>(input: &'a str) -> Vec<Line<'a>> {
+    let mut out = Vec::new();
+    let mut gap = true;
+    let mut line_start = 0;
+    let mut iter = input.char_indices().peekable();
+    let push = |s: usize, e: usize, gap: &mut bool, out: &mut Vec<Line<'a>>| {
+        let raw = &input[s..e];
+        let lead = raw.len() - raw.trim_start_matches(is_trimmable).len();
+        let text = raw.trim_matches(is_trimmable);
+        if text.is_empty() {
+            *gap = true;
+        } else {
+            out.push(Line {
+                text,
+                start: s + lead,
+                gap_before: *gap,
+            });
+            *gap = false;
+        }
+    };
+    while let Some((i, c)) = iter.next() {
+        if is_line_break(c) {
+            push(line_start, i, &mut gap, &mut out);
+            let mut next = i + c.len_utf8();
+            if c == '\r' {
+                if let Some(&(j, '\n')) = iter.peek() {
+                    iter.next();
+                    next = j + 1;
+                }
+            }
+            line_start = next;
+        }
+    }
+    push(line_start, input.len(), &mut gap, &mut out);
+    out
+}
+
+/// A folded matching key for a piece of text, with a map back to it.
+#[derive(Debug, Clone, Default)]
+pub struct Key {
+    /// Lower case, diacritics removed, every run of non-alphanumerics one space,
+    /// no leading or trailing space.
+    pub key: String,
+    /// For each byte of `key`, the byte offset in the source text it came from.
+    pub map: Vec<u32>,
+}
+
+impl Key {
+    /// Number of words (space-separated runs) in the key.
+    pub fn words(&self) -> usize {
+        if self.key.is_empty() {
+            0
+        } else {
+            self.key.bytes().filter(|&b| b == b' ').count() + 1
+        }
+    }
+}
+
+/// Folds `text` into a [`Key`].
+pub fn key(text: &str) -> Key {
+    let mut k = Key {
+        key: String::with_capacity(text.len()),
+        map: Vec::with_capacity(text.len()),
+    };
+    let mut pending_space = false;
+    for (i, c) in text.char_indices() {
+        if c.is_alphanumeric() {
+            if pending_space && !k.key.is_empty() {
+                k.key.push(' ');
+                k.map.push(i as u32);
+            }
+            pending_space = false;
+            for f in c.to_lowercase() {
+                let f = strip_diacritic(f);
+                let before = k.key.len();
+                k.key.push(f);
+                k.map.extend(std::iter::repeat_n(i as u32, k.key.len() - before));
+            }
+        } else if !is_invisible(c) {
+            // Punctuation and apostrophes separate words: "l'armée" → "l armee",
+            // which is how the phrase files are folded too.
+            pending_space = true;
+        }
+    }
+    k
+}
+
+/// Folds one phrase from a data file the same way lines are folded.
+pub fn fold(text: &str) -> String {
+    key(text).key
+}
+
+/// Maps common Latin letters with diacritics to their base letter, so phrase
+/// files need not list every spelling (`à ne pas manquer` / `A NE PAS MANQUER`).
+fn strip_diacritic(c: char) -> char {
+    match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ą' | 'ā' => 'a',
+        'ç' | 'ć' | 'č' => 'c',
+        'è' | 'é' | 'ê' | 'ë' | 'ę' | 'ē' | 'ě' => 'e',
+        'ì' | 'í' | 'î' | 'ï' | 'ī' => 'i',
+        'ñ' | 'ń' | 'ň' => 'n',
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' => 'o',
+        'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' => 'u',
+        'ý' | 'ÿ' => 'y',
+        'ł' => 'l',
+        'ś' | 'š' => 's',
+        'ź' | 'ż' | 'ž' => 'z',
+        'ř' => 'r',
+        'ё' => 'е',
+        _ => c,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_every_newline_style_and_keeps_spans() {
+        let input = "\u{FEFF}Title\r\n\r\nPara\u{00A0}one \rtwo\u{2028}\u{200B}three\u{200B}\n";
+        let ls = lines(input);
+        let texts: Vec<_> = ls.iter().map(|l| l.text).collect();
+        assert_eq!(texts, ["Title", "Para\u{00A0}one", "two", "three"]);
+        for l in &ls {
+            assert_eq!(&input[l.start..l.end()], l.text);
+        }
+        assert!(ls[0].gap_before && ls[1].gap_before && !ls[2].gap_before);
+    }
+
+    #[test]
+    fn empty_and_blank_inputs_have_no_lines() {
+        assert!(lines("").is_empty());
+        assert!(lines(" \n\r\n\u{00A0}\u{200B}\n").is_empty());
+    }
+
+    #[test]
+    fn keys_fold_case_diacritics_and_punctuation() {
+        assert_eq!(fold("À NE PAS MANQUER :"), "a ne pas manquer");
+        assert_eq!(fold("Lire aussi »"), "lire aussi");
+        assert_eq!(fold("L’armée d'Ukraine"), "l armee d ukraine");
+        assert_eq!(fold("Zobacz także: Łódź"), "zobacz takze lodz");
+        let k = key("« Ce site »");
+        assert_eq!(k.key, "ce site");
+        assert_eq!(k.map[0], 3); // "C" sits after the guillemet and NBSP-free space
+        assert_eq!(k.words(), 2);
+    }
+}

@@ -1,0 +1,338 @@
+//! The line classifier: jusText-like features of a line, its neighbours and the
+//! rules that fired around it, scored by two stacked logistic regressions
+//! trained with linfa (`spinsift train-lines`, feature `train`).
+//!
+//! Stage 1 scores each line from its own and its neighbours' features. Stage 2
+//! adds the stage-1 probabilities of the surrounding lines (window means), so a
+//! short line inside the article and the same line inside a menu come out
+//! differently. At run time both are a dot product: no linfa in the `.wasm`.
+//!
+//! [`features`] is the one feature extractor, used by training and inference
+//! alike, so the two cannot drift; the model file lists the feature names and
+//! loading refuses a file whose names differ.
+
+use super::dict::Lexicon;
+use super::{LineState, rules};
+use crate::Error;
+
+/// Names of the stage-1 features, in order.
+pub const STAGE1: [&str; 43] = [
+    "log_chars", "log_words", "stop_density", "stop_weighted", "ends_sentence",
+    "digit_ratio", "upper_ratio", "capitalised_words", "special_chars", "url",
+    "commas_per_word", "very_short", "rule_hit", "rule_marker", "ends_colon",
+    "short_with_digits", "paren_count_end", "prose", "after_marker", "bullet",
+    "prev2_log_chars", "prev2_stop_weighted", "prev2_ends_sentence", "prev2_rule_hit",
+    "prev1_log_chars", "prev1_stop_weighted", "prev1_ends_sentence", "prev1_rule_hit",
+    "next1_log_chars", "next1_stop_weighted", "next1_ends_sentence", "next1_rule_hit",
+    "next2_log_chars", "next2_stop_weighted", "next2_ends_sentence", "next2_rule_hit",
+    "win5_stop_weighted", "win5_log_chars", "win5_rule_hit",
+    "position", "position_sq", "log_chars_minus_median", "repeated",
+];
+
+/// Names of the extra stage-2 features, appended to [`STAGE1`].
+pub const STAGE2_EXTRA: [&str; 8] = [
+    "p1", "p1_win1", "p1_win3", "p1_win10", "p1_win30", "p1_mean_before", "p1_mean_after", "p1_max",
+];
+
+const BASE: usize = 20;
+
+fn base_features(s: &LineState<'_>, lx: &Lexicon, after_marker: bool) -> [f32; BASE] {
+    let text = s.line.text;
+    let words: Vec<&str> = if s.key.key.is_empty() { Vec::new() } else { s.key.key.split(' ').collect() };
+    let n = words.len();
+    let chars = text.chars().count();
+    let (mut digits, mut upper, mut letters) = (0usize, 0usize, 0usize);
+    for c in text.chars() {
+        if c.is_numeric() {
+            digits += 1;
+        } else if c.is_alphabetic() {
+            letters += 1;
+            if c.is_uppercase() {
+                upper += 1;
+            }
+        }
+    }
+    let stop = words.iter().filter(|w| lx.stopwords.contains(**w)).count();
+    let sd = if n > 0 { stop as f32 / n as f32 } else { 0.0 };
+    let tokens: Vec<&str> = text.split_whitespace().collect();
+    let caps = tokens.iter().filter(|t| t.chars().next().is_some_and(char::is_uppercase)).count();
+    let commas = text.chars().filter(|c| matches!(c, ',' | ';' | ':')).count();
+    let v = s.verdict.as_ref();
+    let b = |x: bool| if x { 1.0 } else { 0.0 };
+    [
+        (chars as f32).ln_1p(),
+        (n as f32).ln_1p(),
+        sd,
+        sd * n.min(30) as f32 / 30.0,
+        b(rules::ends_sentence(text)),
+        digits as f32 / chars.max(1) as f32,
+        upper as f32 / letters.max(1) as f32,
+        caps as f32 / tokens.len().max(1) as f32,
+        b(text.contains(['|', '»', '›', '©', '@'])),
+        b(text.contains("http") || text.contains("www.")),
+        commas as f32 / n.max(1) as f32,
+        b(chars < 20),
+        b(v.is_some()),
+        b(v.is_some_and(|v| v.marker)),
+        b(text.ends_with(':')),
+        b(digits > 0 && n <= 8),
+        b(text.ends_with(')') && text.rsplit('(').next().is_some_and(|t| t.trim_end_matches(')').chars().all(|c| c.is_ascii_digit()))),
+        b(rules::is_prose(text, n)),
+        b(after_marker),
+        b(text.starts_with(['-', '•', '*', '–', '·', '▪', '►'])),
+    ]
+}
+
+/// Stage-1 feature rows for every line (row-major, `STAGE1.len()` per line).
+pub fn features(states: &[LineState<'_>], lx: &Lexicon) -> Vec<[f32; 43]> {
+    let n = states.len();
+    let mut after = false;
+    let base: Vec<[f32; BASE]> = states
+        .iter()
+        .map(|s| {
+            let f = base_features(s, lx, after);
+            after |= s.verdict.as_ref().is_some_and(|v| v.marker);
+            f
+        })
+        .collect();
+    let mut sorted: Vec<f32> = base.iter().map(|b| b[0]).collect();
+    sorted.sort_by(f32::total_cmp);
+    let median = sorted.get(n / 2).copied().unwrap_or(0.0);
+    let mut counts: std::collections::HashMap<&str, u32> = std::collections::HashMap::new();
+    for s in states {
+        *counts.entry(s.key.key.as_str()).or_default() += 1;
+    }
+    // Prefix sums for window means of (stop_weighted, log_chars, rule_hit).
+    let mut cs = vec![[0f32; 3]; n + 1];
+    for i in 0..n {
+        for (k, f) in [3, 0, 12].into_iter().enumerate() {
+            cs[i + 1][k] = cs[i][k] + base[i][f];
+        }
+    }
+    (0..n)
+        .map(|i| {
+            let mut f = [0f32; 43];
+            f[..BASE].copy_from_slice(&base[i]);
+            let mut k = BASE;
+            for d in [-2isize, -1, 1, 2] {
+                let j = i as isize + d;
+                if j >= 0 && (j as usize) < n {
+                    let nb = &base[j as usize];
+                    f[k..k + 4].copy_from_slice(&[nb[0], nb[3], nb[4], nb[12]]);
+                }
+                k += 4;
+            }
+            let (lo, hi) = (i.saturating_sub(5), (i + 6).min(n));
+            for w in 0..3 {
+                f[k + w] = (cs[hi][w] - cs[lo][w]) / (hi - lo) as f32;
+            }
+            k += 3;
+            let pos = i as f32 / n as f32;
+            f[k] = pos;
+            f[k + 1] = pos * pos;
+            f[k + 2] = base[i][0] - median;
+            f[k + 3] = if counts.get(states[i].key.key.as_str()).copied().unwrap_or(0) > 1 { 1.0 } else { 0.0 };
+            f
+        })
+        .collect()
+}
+
+/// Stage-2 rows: stage-1 rows plus window statistics of the stage-1
+/// probabilities `p1`.
+pub fn stage2_features(f1: &[[f32; 43]], p1: &[f32]) -> Vec<[f32; 51]> {
+    let n = p1.len();
+    let mut cs = vec![0f64; n + 1];
+    for i in 0..n {
+        cs[i + 1] = cs[i] + f64::from(p1[i]);
+    }
+    let max = p1.iter().copied().fold(0f32, f32::max);
+    let win = |i: usize, r: usize| {
+        let (lo, hi) = (i.saturating_sub(r), (i + r + 1).min(n));
+        ((cs[hi] - cs[lo]) / (hi - lo) as f64) as f32
+    };
+    (0..n)
+        .map(|i| {
+            let mut f = [0f32; 51];
+            f[..43].copy_from_slice(&f1[i]);
+            f[43] = p1[i];
+            f[44] = win(i, 1);
+            f[45] = win(i, 3);
+            f[46] = win(i, 10);
+            f[47] = win(i, 30);
+            f[48] = if i > 0 { (cs[i] / i as f64) as f32 } else { 0.0 };
+            f[49] = if i + 1 < n { ((cs[n] - cs[i + 1]) / (n - i - 1) as f64) as f32 } else { 0.0 };
+            f[50] = max;
+            f
+        })
+        .collect()
+}
+
+/// One standardised logistic regression: `σ(b + Σ wᵢ (xᵢ − μᵢ) / σᵢ)`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Logistic {
+    /// Intercept.
+    pub bias: f32,
+    /// Per feature: mean, standard deviation, weight.
+    pub terms: Vec<(f32, f32, f32)>,
+}
+
+impl Logistic {
+    /// Probability of the positive class (content) for one row.
+    pub fn prob(&self, x: &[f32]) -> f32 {
+        let z = self.bias
+            + self
+                .terms
+                .iter()
+                .zip(x)
+                .map(|(&(m, s, w), &v)| w * (v - m) / s)
+                .sum::<f32>();
+        1.0 / (1.0 + (-z).exp())
+    }
+}
+
+/// The two-stage line model and the header of the file it came from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LineModel {
+    /// Stage-1 regression over [`STAGE1`].
+    pub stage1: Logistic,
+    /// Stage-2 regression over [`STAGE1`] + [`STAGE2_EXTRA`].
+    pub stage2: Logistic,
+    /// Default drop threshold on the probability of content.
+    pub threshold: f32,
+    /// Header lines (`key value`), for reporting.
+    pub header: Vec<(String, String)>,
+}
+
+/// The format version this code reads and writes.
+pub const FORMAT: &str = "spinsift-lines 1";
+
+/// FNV-1a, 64-bit: the checksum of the model body.
+pub fn fnv64(data: &str) -> u64 {
+    data.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
+}
+
+impl LineModel {
+    /// The model shipped in `data/models/lines.model`.
+    ///
+    /// # Errors
+    /// [`Error::Data`] if the embedded file is corrupt.
+    pub fn builtin() -> Result<LineModel, Error> {
+        LineModel::parse(include_str!("../../data/models/lines.model"))
+    }
+
+    /// Parses and checks a model file: format line, feature names, hash.
+    ///
+    /// # Errors
+    /// [`Error::Data`] naming the line that is wrong.
+    pub fn parse(text: &str) -> Result<LineModel, Error> {
+        let err = |line: usize, message: String| Error::Data {
+            source: "line model".into(),
+            line,
+            message,
+        };
+        let mut header = Vec::new();
+        let mut body_start = None;
+        let mut format_ok = false;
+        for (i, l) in text.lines().enumerate() {
+            if l.starts_with('#') || l.trim().is_empty() {
+                continue;
+            }
+            if l.starts_with("stage") {
+                body_start = Some(i);
+                break;
+            }
+            if l == FORMAT {
+                format_ok = true;
+                continue;
+            }
+            let (k, v) = l.split_once(' ').ok_or_else(|| err(i + 1, "expected `key value`".into()))?;
+            header.push((k.to_string(), v.to_string()));
+        }
+        if !format_ok {
+            return Err(err(0, format!("not a line model: expected a `{FORMAT}` line")));
+        }
+        let body_start = body_start.ok_or_else(|| err(0, "no stage lines".into()))?;
+        let body: String = text.lines().skip(body_start).map(|l| format!("{l}\n")).collect();
+        let get = |k: &str| header.iter().find(|(h, _)| h == k).map(|(_, v)| v.as_str());
+        let want = get("hash").ok_or_else(|| err(0, "missing hash".into()))?;
+        let have = format!("{:016x}", fnv64(&body));
+        if want != have {
+            return Err(err(0, format!("hash mismatch: header says {want}, body hashes to {have} (file edited or truncated)")));
+        }
+        let threshold: f32 = get("threshold")
+            .and_then(|t| t.parse().ok())
+            .filter(|t: &f32| (0.0..=1.0).contains(t))
+            .ok_or_else(|| err(0, "missing or invalid threshold".into()))?;
+        let mut stages = [Logistic { bias: 0.0, terms: Vec::new() }, Logistic { bias: 0.0, terms: Vec::new() }];
+        let names2: Vec<&str> = STAGE1.iter().chain(STAGE2_EXTRA.iter()).copied().collect();
+        for (i, l) in text.lines().enumerate().skip(body_start) {
+            if l.trim().is_empty() {
+                continue;
+            }
+            let f: Vec<&str> = l.split_whitespace().collect();
+            let stage = match f.first() {
+                Some(&"stage1") => 0,
+                Some(&"stage2") => 1,
+                _ => return Err(err(i + 1, "expected stage1 or stage2".into())),
+            };
+            let num = |s: Option<&&str>| -> Result<f32, Error> {
+                s.and_then(|s| s.parse::<f32>().ok())
+                    .filter(|v| v.is_finite())
+                    .ok_or_else(|| err(i + 1, "expected a finite number".into()))
+            };
+            if f.get(1) == Some(&"bias") {
+                stages[stage].bias = num(f.get(2))?;
+                continue;
+            }
+            let names: &[&str] = if stage == 0 { &STAGE1 } else { &names2 };
+            let idx = stages[stage].terms.len();
+            if f.get(1).copied() != names.get(idx).copied() {
+                return Err(err(i + 1, format!("feature {idx} of {} should be {:?}, found {:?}", f[0], names.get(idx), f.get(1))));
+            }
+            let (m, s, w) = (num(f.get(2))?, num(f.get(3))?, num(f.get(4))?);
+            if s <= 0.0 {
+                return Err(err(i + 1, "standard deviation must be positive".into()));
+            }
+            stages[stage].terms.push((m, s, w));
+        }
+        if stages[0].terms.len() != STAGE1.len() || stages[1].terms.len() != names2.len() {
+            return Err(err(0, "model is missing features (truncated?)".into()));
+        }
+        let [stage1, stage2] = stages;
+        Ok(LineModel { stage1, stage2, threshold, header })
+    }
+
+    /// Serialises the model with a header; the hash is computed here.
+    pub fn to_text(&self, header: &[(String, String)]) -> String {
+        let mut body = String::new();
+        let names2: Vec<&str> = STAGE1.iter().chain(STAGE2_EXTRA.iter()).copied().collect();
+        for (si, (st, names)) in [(&self.stage1, &STAGE1[..]), (&self.stage2, &names2[..])].into_iter().enumerate() {
+            body.push_str(&format!("stage{} bias {}\n", si + 1, st.bias));
+            for (n, (m, s, w)) in names.iter().zip(&st.terms) {
+                body.push_str(&format!("stage{} {n} {m} {s} {w}\n", si + 1));
+            }
+        }
+        let mut out = String::new();
+        out.push_str("# spinsift line model: two stacked logistic regressions over the features in src/sift/classify.rs.\n");
+        out.push_str("# GENERATED BY: cargo run --release --features train -- train-lines --data ../shared/corpus/boilerplate/plaintext/plaintext_eval.jsonl --out data/models/lines.model\n");
+        out.push_str("# Body lines: stageN <feature> <mean> <std> <weight>. Do not edit: the hash below is checked on load.\n");
+        out.push_str(FORMAT);
+        out.push('\n');
+        for (k, v) in header {
+            out.push_str(&format!("{k} {v}\n"));
+        }
+        out.push_str(&format!("threshold {}\n", self.threshold));
+        out.push_str(&format!("hash {:016x}\n", fnv64(&body)));
+        out.push_str(&body);
+        out
+    }
+
+    /// Probability of content for every line.
+    pub fn predict(&self, states: &[LineState<'_>], lx: &Lexicon) -> Vec<f32> {
+        let f1 = features(states, lx);
+        let p1: Vec<f32> = f1.iter().map(|x| self.stage1.prob(x)).collect();
+        stage2_features(&f1, &p1).iter().map(|x| self.stage2.prob(x)).collect()
+    }
+}

@@ -1,0 +1,160 @@
+//! Dates in datelines, parsed from folded keys into ISO 8601.
+//!
+//! Handles `16.09.2023 à 14:31`, `2023-09-16`, `16 septembre 2023`,
+//! `September 16, 2023, 6:21 AM`, `16. September 2023 um 14:31 Uhr` — day,
+//! month (number or name in any language of `data/lexicon/months.txt`), year,
+//! then an optional time within the next few words.
+
+use super::dict::Lexicon;
+
+/// A calendar date with an optional time of day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DateTime {
+    /// Year, 1900–2100.
+    pub year: u16,
+    /// Month, 1–12.
+    pub month: u8,
+    /// Day, 1–31.
+    pub day: u8,
+    /// Hour and minute, 24-hour clock.
+    pub time: Option<(u8, u8)>,
+}
+
+impl DateTime {
+    /// `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM`.
+    pub fn iso(&self) -> String {
+        match self.time {
+            Some((h, m)) => format!(
+                "{:04}-{:02}-{:02}T{h:02}:{m:02}",
+                self.year, self.month, self.day
+            ),
+            None => format!("{:04}-{:02}-{:02}", self.year, self.month, self.day),
+        }
+    }
+}
+
+fn num(w: &str) -> Option<u32> {
+    if w.is_empty() || w.len() > 4 || !w.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    w.parse().ok()
+}
+
+fn year(w: &str) -> Option<u16> {
+    num(w)
+        .filter(|n| w.len() == 4 && (1900..=2100).contains(n))
+        .map(|n| n as u16)
+}
+
+fn day(n: u32) -> Option<u8> {
+    (1..=31).contains(&n).then_some(n as u8)
+}
+
+/// Finds the first date in the words `w` of a folded key; returns it and the
+/// index just past it.
+fn find_date(w: &[&str], lx: &Lexicon) -> Option<(DateTime, usize)> {
+    let month = |s: &str| -> Option<u8> {
+        lx.months
+            .get(s)
+            .copied()
+            .or_else(|| num(s).filter(|n| (1..=12).contains(n)).map(|n| n as u8))
+    };
+    for i in 0..w.len() {
+        let at = |k: usize| w.get(i + k).copied().unwrap_or("");
+        // 2023 09 16 (ISO)
+        if let (Some(y), Some(m), Some(d)) = (
+            year(at(0)),
+            num(at(1)).filter(|n| (1..=12).contains(n)),
+            num(at(2)).and_then(day),
+        ) {
+            return Some((dt(y, m as u8, d), i + 3));
+        }
+        // 16 09 2023, 16 septembre 2023, 16 of september 2023
+        if let Some(d) = num(at(0)).and_then(day) {
+            let skip = usize::from(matches!(at(1), "de" | "of" | "del"));
+            let mo = at(1 + skip);
+            if let Some(m) = month(mo) {
+                let skip2 = usize::from(matches!(at(2 + skip), "de" | "del"));
+                if let Some(y) = year(at(2 + skip + skip2)) {
+                    return Some((dt(y, m, d), i + 3 + skip + skip2));
+                }
+            }
+        }
+        // september 16 2023
+        if let Some(m) = lx.months.get(at(0)).copied() {
+            if let (Some(d), Some(y)) = (num(at(1)).and_then(day), year(at(2))) {
+                return Some((dt(y, m, d), i + 3));
+            }
+        }
+    }
+    None
+}
+
+fn dt(year: u16, month: u8, day: u8) -> DateTime {
+    DateTime {
+        year,
+        month,
+        day,
+        time: None,
+    }
+}
+
+/// Finds a time `hh mm` (with optional `am`/`pm`) in the first few words.
+fn find_time(w: &[&str]) -> Option<(u8, u8)> {
+    for i in 0..w.len().min(5) {
+        let (Some(h), Some(m)) = (num(w[i]), w.get(i + 1).and_then(|s| num(s))) else {
+            continue;
+        };
+        if w[i].len() > 2 || w[i + 1].len() != 2 || h > 23 || m > 59 {
+            continue;
+        }
+        let mut h = h as u8;
+        match w.get(i + 2).copied() {
+            Some("pm") if h < 12 => h += 12,
+            Some("am") if h == 12 => h = 0,
+            _ => {}
+        }
+        return Some((h, m as u8));
+    }
+    None
+}
+
+/// Parses the first date (and the time after it) in the words of a key.
+pub fn parse(words: &[&str], lx: &Lexicon) -> Option<DateTime> {
+    let (mut d, next) = find_date(words, lx)?;
+    d.time = find_time(&words[next.min(words.len())..]);
+    Some(d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalize::fold;
+
+    fn p(s: &str) -> Option<String> {
+        let lx = Lexicon::builtin();
+        let k = fold(s);
+        let w: Vec<&str> = k.split(' ').collect();
+        parse(&w, &lx).map(|d| d.iso())
+    }
+
+    #[test]
+    fn parses_datelines_in_many_languages() {
+        let cases = [
+            ("Publié: 16.09.2023 à 14:31 heures", Some("2023-09-16T14:31")),
+            ("Dernière mise à jour: 16.09.2023 à 14:46 heures", Some("2023-09-16T14:46")),
+            ("Posted by M. Smith on November 19, 2019, 6:21 AM EST", Some("2019-11-19T06:21")),
+            ("November 19, 2019 at 6:34 pm", Some("2019-11-19T18:34")),
+            ("Veröffentlicht am 3. März 2021 um 08:05 Uhr", Some("2021-03-03T08:05")),
+            ("Mis à jour le 1er janvier 2020", None), // "1er" is not a number: no guess
+            ("2020-02-29", Some("2020-02-29")),
+            ("12 de marzo de 2022", Some("2022-03-12")),
+            ("Опубликовано 5 мая 2022, 10:15", Some("2022-05-05T10:15")),
+            ("The 300 soldiers of 2023", None),
+            ("", None),
+        ];
+        for (input, want) in cases {
+            assert_eq!(p(input).as_deref(), want, "{input}");
+        }
+    }
+}

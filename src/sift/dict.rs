@@ -1,0 +1,297 @@
+//! Phrase dictionaries and lexicons, parsed from the data files under `data/`
+//! and compiled once into one Aho-Corasick automaton over folded line keys.
+
+use std::collections::{HashMap, HashSet};
+
+use aho_corasick::{AhoCorasick, MatchKind};
+
+use crate::Error;
+use crate::normalize::{Key, fold};
+use crate::result::Category;
+
+/// How a phrase must sit in a line to count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// `=`: the whole line.
+    Line,
+    /// `^`: the start of a short line.
+    Prefix,
+    /// `*`: anywhere in a short line.
+    Contains,
+    /// `+`: evidence only (consent actions for cookie banners).
+    Evidence,
+}
+
+/// One dictionary entry.
+#[derive(Debug, Clone)]
+pub struct Phrase {
+    /// Category of the file it came from.
+    pub category: Category,
+    /// Placement rule.
+    pub mode: Mode,
+    /// True for end-of-article markers (`=!`).
+    pub marker: bool,
+    /// Language group (`*` for any).
+    pub lang: String,
+}
+
+/// A phrase found in a line key, at word boundaries.
+#[derive(Debug, Clone, Copy)]
+pub struct PhraseHit {
+    /// Index into [`Dict::phrases`].
+    pub phrase: usize,
+    /// Byte range in the key.
+    pub start: usize,
+    /// End of the byte range in the key.
+    pub end: usize,
+}
+
+/// The built-in phrase files, in the order their categories take precedence.
+pub const BUILTIN_PHRASES: [(Category, &str); 8] = [
+    (
+        Category::CookieBanner,
+        include_str!("../../data/phrases/cookie_banner.txt"),
+    ),
+    (Category::Related, include_str!("../../data/phrases/related.txt")),
+    (Category::Promo, include_str!("../../data/phrases/promo.txt")),
+    (Category::Comments, include_str!("../../data/phrases/comments.txt")),
+    (Category::Share, include_str!("../../data/phrases/share.txt")),
+    (
+        Category::Advertisement,
+        include_str!("../../data/phrases/advertisement.txt"),
+    ),
+    (Category::Legal, include_str!("../../data/phrases/legal.txt")),
+    (
+        Category::Navigation,
+        include_str!("../../data/phrases/navigation.txt"),
+    ),
+];
+
+/// Walks a data file: yields `(1-based line, language, entry)` for every
+/// non-comment line, tracking `@lang` groups.
+fn entries(text: &str) -> impl Iterator<Item = (usize, String, &str)> {
+    let mut lang = String::from("*");
+    text.lines().enumerate().filter_map(move |(i, raw)| {
+        let line = raw.split(" #").next().unwrap_or("").trim();
+        if line.is_empty() || line.starts_with('#') {
+            return None;
+        }
+        if let Some(l) = line.strip_prefix('@') {
+            lang = l.trim().to_string();
+            return None;
+        }
+        Some((i + 1, lang.clone(), line))
+    })
+}
+
+/// All phrases, compiled.
+#[derive(Debug, Clone)]
+pub struct Dict {
+    /// Entries, indexed by automaton pattern id.
+    pub phrases: Vec<Phrase>,
+    automaton: AhoCorasick,
+}
+
+impl Dict {
+    /// Parses phrase files `(category, text, source name)`, keeping only
+    /// phrases of `langs` (all when empty) and never those of `skip`.
+    ///
+    /// # Errors
+    /// [`Error::Data`] for a line without a valid mode.
+    pub fn build(
+        files: &[(Category, &str, &str)],
+        langs: &[String],
+    ) -> Result<Dict, Error> {
+        let mut phrases = Vec::new();
+        let mut patterns: Vec<String> = Vec::new();
+        for (category, text, source) in files {
+            for (line, lang, entry) in entries(text) {
+                if !langs.is_empty() && lang != "*" && !langs.contains(&lang) {
+                    continue;
+                }
+                let (head, phrase) = entry.split_once(' ').unwrap_or((entry, ""));
+                let (mode, marker) = match head {
+                    "=" => (Mode::Line, false),
+                    "=!" => (Mode::Line, true),
+                    "^" => (Mode::Prefix, false),
+                    "*" => (Mode::Contains, false),
+                    "+" => (Mode::Evidence, false),
+                    _ => {
+                        return Err(Error::Data {
+                            source: (*source).to_string(),
+                            line,
+                            message: format!("expected one of = =! ^ * + before the phrase, got {head:?}"),
+                        });
+                    }
+                };
+                let folded = fold(phrase);
+                if folded.is_empty() {
+                    return Err(Error::Data {
+                        source: (*source).to_string(),
+                        line,
+                        message: "empty phrase".into(),
+                    });
+                }
+                patterns.push(folded);
+                phrases.push(Phrase {
+                    category: *category,
+                    mode,
+                    marker,
+                    lang,
+                });
+            }
+        }
+        let automaton = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .build(&patterns)
+            .map_err(|e| Error::Data {
+                source: "phrases".into(),
+                line: 0,
+                message: e.to_string(),
+            })?;
+        Ok(Dict { phrases, automaton })
+    }
+
+    /// Every phrase occurrence in `key` that starts and ends on word boundaries.
+    pub fn hits(&self, key: &Key) -> Vec<PhraseHit> {
+        let k = key.key.as_bytes();
+        self.automaton
+            .find_overlapping_iter(&key.key)
+            .filter(|m| {
+                (m.start() == 0 || k[m.start() - 1] == b' ')
+                    && (m.end() == k.len() || k[m.end()] == b' ')
+            })
+            .map(|m| PhraseHit {
+                phrase: m.pattern().as_usize(),
+                start: m.start(),
+                end: m.end(),
+            })
+            .collect()
+    }
+}
+
+/// The word lists under `data/lexicon/`.
+#[derive(Debug, Clone, Default)]
+pub struct Lexicon {
+    /// Folded month name → month number.
+    pub months: HashMap<String, u8>,
+    /// Folded dateline label → true when it announces an update.
+    pub dateline: Vec<(String, bool)>,
+    /// Words that open a byline.
+    pub byline: HashSet<String>,
+    /// Folded credit prefixes (`photo`, `foto`, …).
+    pub credit_prefixes: HashSet<String>,
+    /// Folded agency and platform names, split in words.
+    pub agencies: Vec<Vec<String>>,
+    /// Stop words of every language.
+    pub stopwords: HashSet<String>,
+    /// Stop words by language, for telling the language of a document.
+    pub stopwords_by_lang: Vec<(String, HashSet<String>)>,
+}
+
+impl Lexicon {
+    /// The built-in lexicons.
+    pub fn builtin() -> Lexicon {
+        let mut lx = Lexicon::default();
+        for (_, _, e) in entries(include_str!("../../data/lexicon/months.txt")) {
+            if let Some((n, name)) = e.split_once(' ') {
+                if let Ok(n) = n.parse() {
+                    lx.months.insert(fold(name), n);
+                }
+            }
+        }
+        for (_, _, e) in entries(include_str!("../../data/lexicon/dateline.txt")) {
+            match e.strip_prefix("+ ") {
+                Some(label) => lx.dateline.push((fold(label), true)),
+                None => lx.dateline.push((fold(e), false)),
+            }
+        }
+        // Longest label first, so "mis a jour le" wins over "mis a jour".
+        lx.dateline.sort_by_key(|(l, _)| std::cmp::Reverse(l.len()));
+        for (_, _, e) in entries(include_str!("../../data/lexicon/byline.txt")) {
+            lx.byline.insert(fold(e));
+        }
+        for (_, _, e) in entries(include_str!("../../data/lexicon/credit.txt")) {
+            if let Some(p) = e.strip_prefix("prefix ") {
+                lx.credit_prefixes.insert(fold(p));
+            } else if let Some(a) = e.strip_prefix("agency ") {
+                lx.agencies
+                    .push(fold(a).split(' ').map(str::to_string).collect());
+            }
+        }
+        lx.agencies.sort_by_key(|a| std::cmp::Reverse(a.len()));
+        let mut by_lang: Vec<(String, HashSet<String>)> = Vec::new();
+        for (_, lang, e) in entries(include_str!("../../data/lexicon/stopwords.txt")) {
+            let set: HashSet<String> = e.split_whitespace().map(fold).collect();
+            lx.stopwords.extend(set.iter().cloned());
+            match by_lang.iter_mut().find(|(l, _)| *l == lang) {
+                Some((_, s)) => s.extend(set),
+                None => by_lang.push((lang, set)),
+            }
+        }
+        lx.stopwords_by_lang = by_lang;
+        lx
+    }
+
+    /// Whether the words `w` (folded) are all agency names, greedily.
+    pub fn all_agencies(&self, w: &[&str]) -> bool {
+        let mut i = 0;
+        while i < w.len() {
+            let Some(a) = self
+                .agencies
+                .iter()
+                .find(|a| w.len() - i >= a.len() && a.iter().zip(&w[i..]).all(|(x, y)| x == y))
+            else {
+                return false;
+            };
+            i += a.len();
+        }
+        !w.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalize::key;
+
+    fn builtin() -> Dict {
+        let files: Vec<_> = BUILTIN_PHRASES
+            .iter()
+            .map(|(c, t)| (*c, *t, c.name()))
+            .collect();
+        Dict::build(&files, &[]).unwrap()
+    }
+
+    #[test]
+    fn phrases_parse_and_match_on_word_boundaries() {
+        let d = builtin();
+        assert!(d.phrases.len() > 300, "{}", d.phrases.len());
+        let hits = d.hits(&key("A NE PAS MANQUER"));
+        assert!(hits.iter().any(|h| d.phrases[h.phrase].marker));
+        // "ok" must not fire inside "book".
+        assert!(d.hits(&key("facebook book")).iter().all(|h| {
+            let p = &d.phrases[h.phrase];
+            p.mode == Mode::Line || h.start == 0
+        }));
+    }
+
+    #[test]
+    fn bad_mode_is_a_data_error_with_a_line() {
+        let e = Dict::build(&[(Category::Promo, "# c\n@en\n? nope\n", "x.txt")], &[]).unwrap_err();
+        assert!(matches!(e, Error::Data { line: 3, .. }), "{e}");
+    }
+
+    #[test]
+    fn lexicons_parse() {
+        let lx = Lexicon::builtin();
+        assert_eq!(lx.months.get("septembre"), Some(&9));
+        assert_eq!(lx.months.get("декабря"), Some(&12));
+        assert!(lx.dateline.iter().any(|(l, u)| l == "derniere mise a jour" && *u));
+        assert!(lx.byline.contains("par"));
+        assert!(lx.all_agencies(&["anp", "epa"]));
+        assert!(lx.all_agencies(&["getty", "images"]));
+        assert!(!lx.all_agencies(&["anp", "said"]));
+        assert!(lx.stopwords.contains("les") && lx.stopwords.contains("the"));
+    }
+}

@@ -1,0 +1,447 @@
+//! Stage 3 — **sift**: decide, line by line, what is article and what is junk.
+//!
+//! 1. [`rules`]: phrase dictionaries ([`dict`]) and shapes (tags, durations,
+//!    counters, credits, datelines, bylines, breadcrumbs) — high precision.
+//! 2. Position: an end-of-article marker (`Related Articles`, `A NE PAS
+//!    MANQUER`, `Lire aussi`) opens a tail whose short teaser lines are junk
+//!    until prose resumes.
+//! 3. Duplicates of earlier lines, and a lone author name next to a dateline.
+//! 4. [`classify`]: a logistic line classifier (jusText-like features plus the
+//!    rule hits of the line and its neighbours) for what no rule decided. It
+//!    only drops a line when it is confident, and never drops prose unless it is
+//!    very confident: dropping a real paragraph is the worst failure.
+//! 5. Layout: the title, block kinds, the output text and the metadata.
+
+pub mod classify;
+pub mod dates;
+pub mod dict;
+pub mod rules;
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::Error;
+use crate::normalize::{self, Key, Line};
+use crate::result::{Block, BlockKind, Category, Metadata, Removed, SiftResult, Span};
+use dict::{Dict, Lexicon};
+use rules::{Meta, Verdict};
+
+/// Options for a [`Sifter`], as plain data (what the JS `options` object and the
+/// CLI map to).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase", deny_unknown_fields)]
+pub struct SiftOptions {
+    /// Categories never removed (their lines are kept as content).
+    pub keep: Vec<Category>,
+    /// Restrict phrase dictionaries to these ISO 639-1 languages (all when empty).
+    pub languages: Vec<String>,
+    /// Use the line classifier for lines no rule decides (default true).
+    pub classifier: bool,
+    /// Drop a line the classifier scores below this probability of being
+    /// content (default from the model file).
+    pub threshold: Option<f32>,
+}
+
+impl Default for SiftOptions {
+    fn default() -> Self {
+        SiftOptions {
+            keep: Vec::new(),
+            languages: Vec::new(),
+            classifier: true,
+            threshold: None,
+        }
+    }
+}
+
+/// Builds a [`Sifter`] with custom phrase lists, kept categories or languages.
+#[derive(Debug, Clone, Default)]
+pub struct SifterBuilder {
+    options: SiftOptions,
+    extra: Vec<(Category, String)>,
+    model: Option<classify::LineModel>,
+}
+
+impl SifterBuilder {
+    /// Adds a phrase list in the `data/phrases` syntax for `category`.
+    pub fn phrases(mut self, category: Category, text: impl Into<String>) -> Self {
+        self.extra.push((category, text.into()));
+        self
+    }
+
+    /// Never removes lines of `category`.
+    pub fn keep(mut self, category: Category) -> Self {
+        self.options.keep.push(category);
+        self
+    }
+
+    /// Restricts the phrase dictionaries to these languages (ISO 639-1).
+    pub fn languages<S: AsRef<str>>(mut self, langs: &[S]) -> Self {
+        self.options.languages = langs.iter().map(|s| s.as_ref().to_string()).collect();
+        self
+    }
+
+    /// Turns the line classifier on or off.
+    pub fn classifier(mut self, on: bool) -> Self {
+        self.options.classifier = on;
+        self
+    }
+
+    /// Sets the classifier's drop threshold (probability of content).
+    pub fn threshold(mut self, p: f32) -> Self {
+        self.options.threshold = Some(p);
+        self
+    }
+
+    /// Uses a custom line model instead of the built-in one.
+    pub fn model(mut self, model: classify::LineModel) -> Self {
+        self.model = Some(model);
+        self
+    }
+
+    /// Applies a whole [`SiftOptions`].
+    pub fn options(mut self, options: SiftOptions) -> Self {
+        self.options = options;
+        self
+    }
+
+    /// Compiles the dictionaries and loads the model.
+    ///
+    /// # Errors
+    /// [`Error::Data`] for a malformed phrase list or model,
+    /// [`Error::InvalidOption`] for a threshold outside [0, 1].
+    pub fn build(self) -> Result<Sifter, Error> {
+        if let Some(t) = self.options.threshold {
+            if !(0.0..=1.0).contains(&t) {
+                return Err(Error::InvalidOption(format!("threshold {t} is not in [0, 1]")));
+            }
+        }
+        let mut files: Vec<(Category, &str, &str)> = dict::BUILTIN_PHRASES
+            .iter()
+            .map(|(c, t)| (*c, *t, c.name()))
+            .collect();
+        for (c, t) in &self.extra {
+            files.push((*c, t.as_str(), "custom phrases"));
+        }
+        let dict = Dict::build(&files, &self.options.languages)?;
+        let model = match self.model {
+            Some(m) => m,
+            None => classify::LineModel::builtin()?,
+        };
+        Ok(Sifter {
+            dict,
+            lexicon: Lexicon::builtin(),
+            model,
+            options: self.options,
+        })
+    }
+}
+
+/// A reusable sifter: dictionaries compiled and model loaded once.
+#[derive(Debug, Clone)]
+pub struct Sifter {
+    dict: Dict,
+    lexicon: Lexicon,
+    model: classify::LineModel,
+    options: SiftOptions,
+}
+
+/// What the sifter knows about one line while deciding.
+#[derive(Debug, Clone)]
+pub struct LineState<'a> {
+    /// The line.
+    pub line: Line<'a>,
+    /// Its folded key.
+    pub key: Key,
+    /// The rule verdict, if any rule fired.
+    pub verdict: Option<Verdict>,
+    /// Probability of content from the classifier (1.0 when not run).
+    pub p_content: f32,
+}
+
+impl Sifter {
+    /// A builder with default options.
+    pub fn builder() -> SifterBuilder {
+        SifterBuilder::default()
+    }
+
+    /// A sifter with default options.
+    ///
+    /// # Errors
+    /// Only if the built-in data is corrupt, which the tests rule out.
+    pub fn new() -> Result<Sifter, Error> {
+        Sifter::builder().build()
+    }
+
+    /// The options this sifter was built with.
+    pub fn options(&self) -> &SiftOptions {
+        &self.options
+    }
+
+    /// The line model in use.
+    pub fn model(&self) -> &classify::LineModel {
+        &self.model
+    }
+
+    /// Runs the rules on every line and returns the per-line states, before
+    /// the classifier and layout passes. Exposed for training and evaluation.
+    pub fn line_states<'a>(&self, input: &'a str) -> Vec<LineState<'a>> {
+        let mut states: Vec<LineState<'a>> = normalize::lines(input)
+            .into_iter()
+            .map(|line| {
+                let key = normalize::key(line.text);
+                let verdict = rules::apply(line.text, &key, &self.dict, &self.lexicon);
+                LineState {
+                    line,
+                    key,
+                    verdict,
+                    p_content: 1.0,
+                }
+            })
+            .collect();
+        tail_regions(&mut states);
+        duplicates(&mut states);
+        lone_author(&mut states);
+        states
+    }
+
+    /// Sifts article text.
+    pub fn sift(&self, input: &str) -> SiftResult {
+        if crate::input::check_size(input.len()).is_err() {
+            return SiftResult::default();
+        }
+        let mut states = self.line_states(input);
+        if self.options.classifier {
+            let p = self.model.predict(&states, &self.lexicon);
+            let threshold = self.options.threshold.unwrap_or(self.model.threshold);
+            for (s, p) in states.iter_mut().zip(p) {
+                s.p_content = p;
+                if s.verdict.is_none() && p < threshold {
+                    let words = s.key.words();
+                    // Prose needs a far more confident classifier to be dropped.
+                    if rules::is_prose(s.line.text, words) && p >= threshold * 0.25 {
+                        continue;
+                    }
+                    s.verdict = Some(Verdict {
+                        category: Category::Boilerplate,
+                        rule: "classifier",
+                        confidence: 1.0 - p,
+                        marker: false,
+                        meta: Meta::None,
+                    });
+                }
+            }
+        }
+        for s in &mut states {
+            if s.verdict.as_ref().is_some_and(|v| self.options.keep.contains(&v.category)) {
+                s.verdict = None;
+            }
+        }
+        self.assemble(input, &states)
+    }
+
+    fn assemble(&self, _input: &str, states: &[LineState<'_>]) -> SiftResult {
+        let mut meta = Metadata::default();
+        let mut removed = Vec::new();
+        let mut crumb = None;
+        for s in states {
+            let Some(v) = &s.verdict else { continue };
+            match &v.meta {
+                Meta::Date { iso, update, author } => {
+                    let slot = if *update { &mut meta.modified } else { &mut meta.published };
+                    slot.get_or_insert_with(|| iso.clone());
+                    if let Some(a) = author {
+                        meta.author.get_or_insert_with(|| a.clone());
+                    }
+                }
+                Meta::Author(a) => {
+                    meta.author.get_or_insert_with(|| a.clone());
+                }
+                Meta::Crumb(c) => {
+                    crumb.get_or_insert_with(|| c.clone());
+                }
+                Meta::None => {}
+            }
+            removed.push(Removed {
+                category: v.category,
+                text: s.line.text.to_string(),
+                span: Span {
+                    start: s.line.start,
+                    end: s.line.end(),
+                },
+                rule: v.rule.to_string(),
+                confidence: v.confidence,
+            });
+        }
+        let kept: Vec<&LineState<'_>> = states.iter().filter(|s| s.verdict.is_none()).collect();
+        let first_prose = kept
+            .iter()
+            .position(|s| rules::is_prose(s.line.text, s.key.words()))
+            .unwrap_or(kept.len());
+        let title_idx = kept[..first_prose]
+            .iter()
+            .rposition(|s| s.key.words() <= 30 && s.key.words() >= 2)
+            .filter(|_| first_prose < kept.len())
+            .or_else(|| {
+                // A headline that ends with a period still reads as one when it
+                // opens the text and the next block is much longer.
+                let (a, b) = (kept.first()?, kept.get(1)?);
+                (a.key.words() <= 25 && b.line.text.len() > 2 * a.line.text.len()).then_some(0)
+            });
+        let mut text = String::new();
+        let mut blocks = Vec::with_capacity(kept.len());
+        for (i, s) in kept.iter().enumerate() {
+            let next_prose = kept
+                .get(i + 1)
+                .is_some_and(|n| rules::is_prose(n.line.text, n.key.words()));
+            let kind = if Some(i) == title_idx {
+                BlockKind::Title
+            } else {
+                block_kind(s.line.text, s.key.words(), next_prose)
+            };
+            if !text.is_empty() {
+                text.push_str("\n\n");
+            }
+            let start = text.len();
+            text.push_str(s.line.text);
+            blocks.push(Block {
+                kind,
+                text: s.line.text.to_string(),
+                span: Span {
+                    start: s.line.start,
+                    end: s.line.end(),
+                },
+                out: Span {
+                    start,
+                    end: text.len(),
+                },
+                confidence: s.p_content,
+            });
+        }
+        meta.title = title_idx.map(|i| kept[i].line.text.to_string()).or(crumb);
+        meta.lang = crate::lang::detect(&text, &self.lexicon);
+        SiftResult {
+            text,
+            blocks,
+            removed,
+            metadata: meta,
+        }
+    }
+}
+
+fn block_kind(text: &str, words: usize, next_prose: bool) -> BlockKind {
+    let t = text.trim_start();
+    let bullet = ["- ", "• ", "* ", "– ", "· ", "▪ ", "► "].iter().any(|b| t.starts_with(b))
+        || t.split_once(|c| c == '.' || c == ')')
+            .is_some_and(|(n, rest)| n.len() <= 2 && !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) && rest.starts_with(' '));
+    if bullet {
+        return BlockKind::ListItem;
+    }
+    let opens = t.starts_with(['«', '“', '"', '„']);
+    let closes = t
+        .trim_end_matches(['.', ',', ';'])
+        .ends_with(['»', '”', '"', '“']);
+    if opens && closes && words >= 3 {
+        return BlockKind::Quote;
+    }
+    if words <= 15 && !rules::ends_sentence(t) && next_prose {
+        return BlockKind::Heading;
+    }
+    BlockKind::Paragraph
+}
+
+/// After an end-of-article marker, short teaser lines are junk until prose
+/// resumes. After a promo prompt that is not a marker (`Lire toutes les
+/// nouvelles…`), teasers are junk only when no prose follows at all.
+fn tail_regions(states: &mut [LineState<'_>]) {
+    let n = states.len();
+    let mut prose_after = vec![false; n + 1];
+    for i in (0..n).rev() {
+        let s = &states[i];
+        prose_after[i] = prose_after[i + 1] || (s.verdict.is_none() && rules::is_prose(s.line.text, s.key.words()));
+    }
+    let mut tail: Option<(Category, bool)> = None;
+    for i in 0..n {
+        if let Some(v) = &states[i].verdict {
+            if v.marker {
+                tail = Some((v.category, true));
+            } else if v.category == Category::Promo && v.rule == "phrase:prefix" {
+                tail = Some((Category::Related, false));
+            }
+            continue;
+        }
+        let Some((category, marker)) = tail else { continue };
+        let s = &states[i];
+        if rules::is_prose(s.line.text, s.key.words()) {
+            tail = None;
+            continue;
+        }
+        if marker || !prose_after[i + 1] {
+            states[i].verdict = Some(Verdict {
+                category,
+                rule: "tail",
+                confidence: if marker { 0.85 } else { 0.8 },
+                marker: false,
+                meta: Meta::None,
+            });
+        }
+    }
+}
+
+/// A later copy of a kept line (same folded key) is a duplicate.
+fn duplicates(states: &mut [LineState<'_>]) {
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    let mut dups = Vec::new();
+    for (i, s) in states.iter().enumerate() {
+        if s.verdict.is_some() || s.key.key.len() < 12 {
+            continue;
+        }
+        if seen.insert(s.key.key.as_str(), i).is_some() {
+            dups.push(i);
+        }
+    }
+    for i in dups {
+        states[i].verdict = Some(Verdict {
+            category: Category::Duplicate,
+            rule: "duplicate",
+            confidence: 0.9,
+            marker: false,
+            meta: Meta::None,
+        });
+    }
+}
+
+/// A bare name (2–4 capitalised words) right next to a dateline or credit is
+/// the byline: `Chiara Schlenz` under `Photo: …`.
+fn lone_author(states: &mut [LineState<'_>]) {
+    let n = states.len();
+    for i in 0..n {
+        if states[i].verdict.is_some() {
+            continue;
+        }
+        let text = states[i].line.text;
+        let words: Vec<&str> = text.split_whitespace().collect();
+        let name = (2..=4).contains(&words.len())
+            && words.iter().all(|w| {
+                w.chars().next().is_some_and(char::is_uppercase)
+                    && w.chars().skip(1).all(|c| c.is_lowercase() || c == '-' || c == '\'')
+            });
+        if !name {
+            continue;
+        }
+        let near = |j: Option<usize>| {
+            j.and_then(|j| states.get(j))
+                .and_then(|s| s.verdict.as_ref())
+                .is_some_and(|v| matches!(v.category, Category::Dateline | Category::Credit | Category::Media))
+        };
+        if near(i.checked_sub(1)) || near(Some(i + 1)) {
+            states[i].verdict = Some(Verdict {
+                category: Category::BylineStub,
+                rule: "byline:adjacent",
+                confidence: 0.7,
+                marker: false,
+                meta: Meta::Author(text.to_string()),
+            });
+        }
+    }
+}

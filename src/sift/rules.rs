@@ -1,0 +1,331 @@
+//! Line rules: phrase dictionaries and shapes. Each rule is tied to fixtures
+//! that show it firing and not firing (see the tests at the bottom and
+//! `tests/fixtures/`). Rules are anchored to the whole line, its start, or a
+//! short line, never to a bare word anywhere in prose.
+
+use super::dates;
+use super::dict::{Dict, Lexicon, Mode};
+use crate::normalize::Key;
+use crate::result::Category;
+
+/// A rule's decision about one line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Verdict {
+    /// What kind of junk.
+    pub category: Category,
+    /// Which rule fired.
+    pub rule: &'static str,
+    /// Probability that dropping the line is right.
+    pub confidence: f32,
+    /// The line opens an end-of-article region (`Related Articles`, …).
+    pub marker: bool,
+    /// Metadata the line carries.
+    pub meta: Meta,
+}
+
+/// Metadata found inside a junk line.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum Meta {
+    /// Nothing.
+    #[default]
+    None,
+    /// A date; `update` for modified/updated lines.
+    Date {
+        /// ISO 8601.
+        iso: String,
+        /// Last-modified rather than published.
+        update: bool,
+        /// Author named in the same line (`Posted by X on …`).
+        author: Option<String>,
+    },
+    /// An author from a byline.
+    Author(String),
+    /// The last segment of a breadcrumb (often the title).
+    Crumb(String),
+}
+
+fn verdict(category: Category, rule: &'static str, confidence: f32) -> Verdict {
+    Verdict {
+        category,
+        rule,
+        confidence,
+        marker: false,
+        meta: Meta::None,
+    }
+}
+
+/// Characters that open a quotation: a phrase right after one is a mention.
+fn opens_quote(c: char) -> bool {
+    matches!(c, '«' | '“' | '"' | '„' | '‚' | '‹' | '‘' | '\'' | '「' | '『')
+}
+
+/// Ends like a sentence.
+pub fn ends_sentence(text: &str) -> bool {
+    text.trim_end()
+        .chars()
+        .last()
+        .is_some_and(|c| matches!(c, '.' | '!' | '?' | '…' | '"' | '”' | '»' | '\'' | '’' | ')' | ';' | '。' | '！' | '？'))
+}
+
+/// Looks like running prose rather than a heading, teaser or label.
+pub fn is_prose(text: &str, words: usize) -> bool {
+    (words >= 12 && ends_sentence(text) && !text.ends_with("(+)")) || words >= 40
+}
+
+/// Applies every line rule to one line. `text` is the trimmed line, `key`
+/// its folded key.
+pub fn apply(text: &str, key: &Key, dict: &Dict, lx: &Lexicon) -> Option<Verdict> {
+    let words: Vec<&str> = if key.key.is_empty() {
+        Vec::new()
+    } else {
+        key.key.split(' ').collect()
+    };
+    shape(text, &words, lx)
+        .or_else(|| phrases(text, key, words.len(), dict))
+        .or_else(|| byline(text, &words, lx))
+        .or_else(|| credit(text, &words, lx))
+        .or_else(|| dateline(&words, lx))
+        .or_else(|| breadcrumb(text))
+}
+
+/// Markup debris, site tags, durations and counters.
+fn shape(text: &str, w: &[&str], lx: &Lexicon) -> Option<Verdict> {
+    // `[]`, `|`, `()`, `•` — no letter or digit at all, and short.
+    if w.is_empty() {
+        return (text.chars().count() <= 12).then(|| verdict(Category::EmptyMarkup, "shape:empty", 0.99));
+    }
+    // `ttn-fr-34`: one lower-case ASCII token of hyphenated parts with a digit.
+    if !text.contains(char::is_whitespace)
+        && text.len() <= 32
+        && text.contains('-')
+        && text.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
+        && text.bytes().any(|b| b.is_ascii_digit())
+        && text.bytes().any(|b| b.is_ascii_lowercase())
+        && !text.starts_with('-')
+    {
+        return Some(verdict(Category::SiteTag, "shape:site_tag", 0.95));
+    }
+    let nums: Vec<Option<u32>> = w.iter().map(|s| s.parse::<u32>().ok()).collect();
+    let is_num = |i: usize| nums.get(i).copied().flatten();
+    // `0:47`, `1:02:33`, `Video 0:47`, `2:13 min`: a duration alone.
+    let core: Vec<usize> = (0..w.len())
+        .filter(|&i| !matches!(w[i], "video" | "vidéo" | "min" | "mins" | "play" | "watch" | "lecture"))
+        .collect();
+    if (2..=3).contains(&core.len())
+        && core.iter().all(|&i| is_num(i).is_some() && w[i].len() <= 2)
+        && core[1..].iter().all(|&i| w[i].len() == 2 && is_num(i).is_some_and(|n| n < 60))
+        && text.contains(':')
+        && text.chars().count() <= 20
+    {
+        return Some(verdict(Category::Media, "shape:duration", 0.95));
+    }
+    // `1/6`, `1 of 6`, `Bild 1 von 6`: a gallery counter.
+    let counter = |a: usize, b: usize| match (is_num(a), is_num(b)) {
+        (Some(x), Some(y)) => x >= 1 && x <= y && y <= 500,
+        _ => false,
+    };
+    let sep_words = ["of", "sur", "von", "de", "di", "z", "van", "из", "от"];
+    let lead = usize::from(w.len() > 2 && lx.credit_prefixes.contains(w[0]));
+    if (w.len() == 2 + lead && text.contains('/') && counter(lead, lead + 1))
+        || (w.len() == 3 + lead && sep_words.contains(&w[lead + 1]) && counter(lead, lead + 2))
+    {
+        return Some(verdict(Category::Media, "shape:counter", 0.95));
+    }
+    None
+}
+
+/// Dictionary phrases (see `data/phrases/README.md` for the placement modes).
+fn phrases(text: &str, key: &Key, words: usize, dict: &Dict) -> Option<Verdict> {
+    let hits = dict.hits(key);
+    if hits.is_empty() {
+        return None;
+    }
+    let quoted = |start: usize| -> bool {
+        // The original text before the hit, ignoring spaces: a quote there
+        // makes the phrase a mention.
+        let orig = key.map.get(start).copied().unwrap_or(0) as usize;
+        text.get(..orig)
+            .and_then(|s| s.trim_end().chars().last())
+            .is_some_and(opens_quote)
+    };
+    // Cookie banners need topic + evidence.
+    let cookie_topic = hits
+        .iter()
+        .filter(|h| dict.phrases[h.phrase].category == Category::CookieBanner && dict.phrases[h.phrase].mode == Mode::Contains)
+        .find(|h| !quoted(h.start));
+    if let Some(t) = cookie_topic {
+        let evidence = hits.iter().any(|h| {
+            let p = &dict.phrases[h.phrase];
+            p.category == Category::CookieBanner && p.mode == Mode::Evidence
+        });
+        let opens = key.key[..t.start].split(' ').filter(|s| !s.is_empty()).count() <= 3;
+        if words <= 80 && (evidence || (opens && words <= 40)) {
+            return Some(verdict(Category::CookieBanner, "phrase:cookie", 0.97));
+        }
+    }
+    let mut best: Option<Verdict> = None;
+    for h in &hits {
+        let p = &dict.phrases[h.phrase];
+        let whole = h.start == 0 && h.end == key.key.len();
+        let fires = match p.mode {
+            Mode::Line => whole,
+            Mode::Prefix => h.start == 0 && (words <= 25 || !super::rules::is_prose(text, words)),
+            Mode::Contains => p.category != Category::CookieBanner && words <= 12 && !quoted(h.start),
+            Mode::Evidence => false,
+        };
+        if !fires || (p.mode != Mode::Line && quoted(h.start)) {
+            continue;
+        }
+        let better = match &best {
+            None => true,
+            Some(b) => p.marker && !b.marker,
+        };
+        if better {
+            let (rule, conf) = match p.mode {
+                Mode::Line => ("phrase:line", 0.97),
+                Mode::Prefix => ("phrase:prefix", 0.9),
+                _ => ("phrase:contains", 0.85),
+            };
+            let mut v = verdict(p.category, rule, conf);
+            v.marker = p.marker;
+            best = Some(v);
+        }
+    }
+    best
+}
+
+/// Whether a word of the original text looks like part of a name.
+fn name_like(word: &str) -> bool {
+    let mut cs = word.chars();
+    let Some(first) = cs.next() else { return false };
+    (first.is_uppercase() && word.chars().all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’' | '.')))
+        || matches!(word, "de" | "van" | "von" | "der" | "da" | "di" | "le" | "la" | "du" | "and" | "et" | "und" | "y" | "e" | "i" | "и")
+}
+
+/// `par` alone, or `By Jane Doe` / `par Jean Dupont, à Kiev`.
+fn byline(text: &str, w: &[&str], lx: &Lexicon) -> Option<Verdict> {
+    let first = *w.first()?;
+    if w.len() == 1 && lx.byline.contains(first) {
+        return Some(verdict(Category::BylineStub, "byline:stub", 0.97));
+    }
+    let by_len = if w.len() > 2 && w[0] == "written" && w[1] == "by" {
+        2
+    } else if lx.byline.contains(first) {
+        1
+    } else {
+        return None;
+    };
+    if w.len() > 8 || ends_sentence(text) {
+        return None;
+    }
+    let orig: Vec<&str> = text.split_whitespace().skip(by_len).collect();
+    let name: Vec<&str> = orig
+        .iter()
+        .take_while(|s| !s.ends_with(',') && !s.ends_with('|'))
+        .copied()
+        .chain(orig.iter().find(|s| s.ends_with(',')).map(|s| s.trim_end_matches(',')))
+        .take(4)
+        .collect();
+    if name.is_empty() || !name.iter().all(|s| name_like(s)) || !name[0].starts_with(char::is_uppercase) {
+        return None;
+    }
+    let mut v = verdict(Category::BylineStub, "byline:name", 0.9);
+    v.meta = Meta::Author(name.join(" "));
+    Some(v)
+}
+
+/// `© ANP / EPA`, `ANP/EPA`, `Photo: Twitter / @astraiaintel`.
+fn credit(text: &str, w: &[&str], lx: &Lexicon) -> Option<Verdict> {
+    if w.len() > 15 {
+        return None;
+    }
+    if text.starts_with('©') || text.to_lowercase().starts_with("(c)") {
+        return Some(verdict(Category::Credit, "credit:copyright", 0.95));
+    }
+    // A credit prefix followed by a colon (or ellipsis) and a short source.
+    let prefix_len = (1..=w.len().min(3))
+        .rev()
+        .find(|&n| lx.credit_prefixes.contains(&w[..n].join(" ")))
+        .unwrap_or(0);
+    if prefix_len > 0 && w.len() <= 10 {
+        let rest = text
+            .char_indices()
+            .find(|&(_, c)| matches!(c, ':' | '…' | '©' | '|'))
+            .map(|(i, _)| &text[..i]);
+        let prefix_before_colon = rest.is_some_and(|r| crate::normalize::fold(r).split(' ').count() == prefix_len);
+        let dots = text.contains("...") && crate::normalize::fold(text.split("...").next().unwrap_or("")).split(' ').count() == prefix_len;
+        if prefix_before_colon || dots {
+            return Some(verdict(Category::Credit, "credit:prefix", 0.93));
+        }
+    }
+    // Agency names only, with separators.
+    if w.len() <= 8 && lx.all_agencies(w) && !ends_sentence(text) {
+        return Some(verdict(Category::Credit, "credit:agency", 0.9));
+    }
+    None
+}
+
+/// `Publié: 16.09.2023 à 14:31 heures`, `Updated November 19, 2019`, or a
+/// date standing alone.
+fn dateline(w: &[&str], lx: &Lexicon) -> Option<Verdict> {
+    if w.is_empty() || w.len() > 18 {
+        return None;
+    }
+    let joined = w.join(" ");
+    let label = lx
+        .dateline
+        .iter()
+        .find(|(l, _)| joined == *l || joined.starts_with(&format!("{l} ")));
+    let date = dates::parse(w, lx)?;
+    let date_words = 3 + usize::from(date.time.is_some()) * 2;
+    let filler = w
+        .iter()
+        .filter(|s| !matches!(**s, "at" | "a" | "um" | "uhr" | "heures" | "h" | "am" | "pm" | "on" | "le" | "el" | "il" | "de" | "del" | "of" | "alle" | "o" | "godz" | "в" | "est" | "edt" | "pst" | "cet" | "cest" | "utc" | "gmt"))
+        .count();
+    let (update, author) = match label {
+        Some((l, u)) => {
+            // `Posted by Jane Doe on …`
+            let rest: Vec<&str> = w[l.split(' ').count()..].to_vec();
+            let author = (rest.first() == Some(&"by")).then(|| {
+                rest[1..]
+                    .iter()
+                    .take_while(|s| !matches!(**s, "on" | "le" | "am" | "el" | "il") && s.parse::<u32>().is_err())
+                    .copied()
+                    .collect::<Vec<_>>()
+            });
+            (*u, author.filter(|a| !a.is_empty() && a.len() <= 4))
+        }
+        None if filler <= date_words + 1 => (false, None),
+        None => return None,
+    };
+    let mut v = verdict(Category::Dateline, if label.is_some() { "dateline:label" } else { "dateline:date" }, 0.93);
+    v.meta = Meta::Date {
+        iso: date.iso(),
+        update,
+        author: author.map(|a| a.join(" ")),
+    };
+    Some(v)
+}
+
+/// `Home » MONDE » Titre`.
+fn breadcrumb(text: &str) -> Option<Verdict> {
+    let seps = ['»', '›', '→', '>'];
+    let parts: Vec<&str> = text.split(|c| seps.contains(&c)).map(str::trim).collect();
+    if parts.len() < 2 || parts.iter().any(|p| p.is_empty()) {
+        return None;
+    }
+    let first = crate::normalize::fold(parts[0]);
+    let home = matches!(
+        first.as_str(),
+        "home" | "accueil" | "startseite" | "inicio" | "portada" | "home page" | "homepage" | "главная" | "strona glowna" | "start" | "pagina inicial"
+    );
+    let short_head = parts[..parts.len() - 1].iter().all(|p| p.split_whitespace().count() <= 4);
+    if !(home || (parts.len() >= 3 && short_head)) {
+        return None;
+    }
+    let mut v = verdict(Category::Breadcrumb, "breadcrumb", 0.95);
+    if let Some(last) = parts.last() {
+        v.meta = Meta::Crumb((*last).to_string());
+    }
+    Some(v)
+}
