@@ -5,14 +5,46 @@ use crate::sift::dict::Lexicon;
 
 /// ISO 639-3 (whatlang) → ISO 639-1.
 const CODES: [(&str, &str); 40] = [
-    ("eng", "en"), ("fra", "fr"), ("deu", "de"), ("spa", "es"), ("ita", "it"),
-    ("nld", "nl"), ("pol", "pl"), ("por", "pt"), ("rus", "ru"), ("ukr", "uk"),
-    ("ces", "cs"), ("slk", "sk"), ("slv", "sl"), ("hrv", "hr"), ("srp", "sr"),
-    ("bul", "bg"), ("ron", "ro"), ("hun", "hu"), ("fin", "fi"), ("swe", "sv"),
-    ("dan", "da"), ("nob", "nb"), ("est", "et"), ("lav", "lv"), ("lit", "lt"),
-    ("ell", "el"), ("tur", "tr"), ("ara", "ar"), ("heb", "he"), ("pes", "fa"),
-    ("hin", "hi"), ("ben", "bn"), ("cmn", "zh"), ("jpn", "ja"), ("kor", "ko"),
-    ("vie", "vi"), ("tha", "th"), ("ind", "id"), ("cat", "ca"), ("afr", "af"),
+    ("eng", "en"),
+    ("fra", "fr"),
+    ("deu", "de"),
+    ("spa", "es"),
+    ("ita", "it"),
+    ("nld", "nl"),
+    ("pol", "pl"),
+    ("por", "pt"),
+    ("rus", "ru"),
+    ("ukr", "uk"),
+    ("ces", "cs"),
+    ("slk", "sk"),
+    ("slv", "sl"),
+    ("hrv", "hr"),
+    ("srp", "sr"),
+    ("bul", "bg"),
+    ("ron", "ro"),
+    ("hun", "hu"),
+    ("fin", "fi"),
+    ("swe", "sv"),
+    ("dan", "da"),
+    ("nob", "nb"),
+    ("est", "et"),
+    ("lav", "lv"),
+    ("lit", "lt"),
+    ("ell", "el"),
+    ("tur", "tr"),
+    ("ara", "ar"),
+    ("heb", "he"),
+    ("pes", "fa"),
+    ("hin", "hi"),
+    ("ben", "bn"),
+    ("cmn", "zh"),
+    ("jpn", "ja"),
+    ("kor", "ko"),
+    ("vie", "vi"),
+    ("tha", "th"),
+    ("ind", "id"),
+    ("cat", "ca"),
+    ("afr", "af"),
 ];
 
 /// Detects the main language of `text` (ISO 639-1), or `None` when there is too
@@ -58,10 +90,22 @@ mod tests {
     fn tells_common_languages_and_declines_tiny_text() {
         let lx = Lexicon::builtin();
         let cases = [
-            ("Le gouvernement a annoncé mardi une nouvelle réforme des retraites qui sera présentée au parlement.", "fr"),
-            ("The government announced on Tuesday a new pension reform that will be presented to parliament.", "en"),
-            ("Die Regierung hat am Dienstag eine neue Rentenreform angekündigt, die dem Parlament vorgelegt wird.", "de"),
-            ("Правительство во вторник объявило о новой пенсионной реформе, которая будет представлена парламенту.", "ru"),
+            (
+                "Le gouvernement a annoncé mardi une nouvelle réforme des retraites qui sera présentée au parlement.",
+                "fr",
+            ),
+            (
+                "The government announced on Tuesday a new pension reform that will be presented to parliament.",
+                "en",
+            ),
+            (
+                "Die Regierung hat am Dienstag eine neue Rentenreform angekündigt, die dem Parlament vorgelegt wird.",
+                "de",
+            ),
+            (
+                "Правительство во вторник объявило о новой пенсионной реформе, которая будет представлена парламенту.",
+                "ru",
+            ),
         ];
         for (text, want) in cases {
             assert_eq!(detect(text, &lx).as_deref(), Some(want), "{text}");

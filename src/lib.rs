@@ -55,15 +55,28 @@ pub use sift::{SiftOptions, Sifter, SifterBuilder};
 
 use std::sync::OnceLock;
 
+/// The default sifter, built on first use; an error only if the built-in
+/// data were corrupt (the test suite rules that out).
+///
+/// # Errors
+/// [`Error::Data`] describing the corrupt built-in file.
+pub fn try_default_sifter() -> Result<&'static Sifter, Error> {
+    static SIFTER: OnceLock<Result<Sifter, Error>> = OnceLock::new();
+    SIFTER
+        .get_or_init(Sifter::new)
+        .as_ref()
+        .map_err(Clone::clone)
+}
+
 /// The default sifter, built on first use.
+///
+/// # Panics
+/// Only if the built-in data are corrupt, which the test suite rules out.
 pub fn default_sifter() -> &'static Sifter {
-    static SIFTER: OnceLock<Sifter> = OnceLock::new();
-    SIFTER.get_or_init(|| match Sifter::new() {
+    match try_default_sifter() {
         Ok(s) => s,
-        // The built-in data is checked by the test suite; a failure here is a
-        // build defect, reported loudly rather than papered over.
         Err(e) => panic!("spinsift: built-in data is corrupt: {e}"),
-    })
+    }
 }
 
 /// Sifts article text with default options.

@@ -124,7 +124,8 @@ pub fn key(text: &str) -> Key {
                 let f = strip_diacritic(f);
                 let before = k.key.len();
                 k.key.push(f);
-                k.map.extend(std::iter::repeat_n(i as u32, k.key.len() - before));
+                k.map
+                    .extend(std::iter::repeat_n(i as u32, k.key.len() - before));
             }
         } else if !is_invisible(c) {
             // Punctuation and apostrophes separate words: "l'armée" → "l armee",

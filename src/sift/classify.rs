@@ -17,28 +17,72 @@ use crate::Error;
 
 /// Names of the stage-1 features, in order.
 pub const STAGE1: [&str; 43] = [
-    "log_chars", "log_words", "stop_density", "stop_weighted", "ends_sentence",
-    "digit_ratio", "upper_ratio", "capitalised_words", "special_chars", "url",
-    "commas_per_word", "very_short", "rule_hit", "rule_marker", "ends_colon",
-    "short_with_digits", "paren_count_end", "prose", "after_marker", "bullet",
-    "prev2_log_chars", "prev2_stop_weighted", "prev2_ends_sentence", "prev2_rule_hit",
-    "prev1_log_chars", "prev1_stop_weighted", "prev1_ends_sentence", "prev1_rule_hit",
-    "next1_log_chars", "next1_stop_weighted", "next1_ends_sentence", "next1_rule_hit",
-    "next2_log_chars", "next2_stop_weighted", "next2_ends_sentence", "next2_rule_hit",
-    "win5_stop_weighted", "win5_log_chars", "win5_rule_hit",
-    "position", "position_sq", "log_chars_minus_median", "repeated",
+    "log_chars",
+    "log_words",
+    "stop_density",
+    "stop_weighted",
+    "ends_sentence",
+    "digit_ratio",
+    "upper_ratio",
+    "capitalised_words",
+    "special_chars",
+    "url",
+    "commas_per_word",
+    "very_short",
+    "rule_hit",
+    "rule_marker",
+    "ends_colon",
+    "short_with_digits",
+    "paren_count_end",
+    "prose",
+    "after_marker",
+    "bullet",
+    "prev2_log_chars",
+    "prev2_stop_weighted",
+    "prev2_ends_sentence",
+    "prev2_rule_hit",
+    "prev1_log_chars",
+    "prev1_stop_weighted",
+    "prev1_ends_sentence",
+    "prev1_rule_hit",
+    "next1_log_chars",
+    "next1_stop_weighted",
+    "next1_ends_sentence",
+    "next1_rule_hit",
+    "next2_log_chars",
+    "next2_stop_weighted",
+    "next2_ends_sentence",
+    "next2_rule_hit",
+    "win5_stop_weighted",
+    "win5_log_chars",
+    "win5_rule_hit",
+    "position",
+    "position_sq",
+    "log_chars_minus_median",
+    "repeated",
 ];
 
 /// Names of the extra stage-2 features, appended to [`STAGE1`].
 pub const STAGE2_EXTRA: [&str; 8] = [
-    "p1", "p1_win1", "p1_win3", "p1_win10", "p1_win30", "p1_mean_before", "p1_mean_after", "p1_max",
+    "p1",
+    "p1_win1",
+    "p1_win3",
+    "p1_win10",
+    "p1_win30",
+    "p1_mean_before",
+    "p1_mean_after",
+    "p1_max",
 ];
 
 const BASE: usize = 20;
 
 fn base_features(s: &LineState<'_>, lx: &Lexicon, after_marker: bool) -> [f32; BASE] {
     let text = s.line.text;
-    let words: Vec<&str> = if s.key.key.is_empty() { Vec::new() } else { s.key.key.split(' ').collect() };
+    let words: Vec<&str> = if s.key.key.is_empty() {
+        Vec::new()
+    } else {
+        s.key.key.split(' ').collect()
+    };
     let n = words.len();
     let chars = text.chars().count();
     let (mut digits, mut upper, mut letters) = (0usize, 0usize, 0usize);
@@ -55,8 +99,14 @@ fn base_features(s: &LineState<'_>, lx: &Lexicon, after_marker: bool) -> [f32; B
     let stop = words.iter().filter(|w| lx.stopwords.contains(**w)).count();
     let sd = if n > 0 { stop as f32 / n as f32 } else { 0.0 };
     let tokens: Vec<&str> = text.split_whitespace().collect();
-    let caps = tokens.iter().filter(|t| t.chars().next().is_some_and(char::is_uppercase)).count();
-    let commas = text.chars().filter(|c| matches!(c, ',' | ';' | ':')).count();
+    let caps = tokens
+        .iter()
+        .filter(|t| t.chars().next().is_some_and(char::is_uppercase))
+        .count();
+    let commas = text
+        .chars()
+        .filter(|c| matches!(c, ',' | ';' | ':'))
+        .count();
     let v = s.verdict.as_ref();
     let b = |x: bool| if x { 1.0 } else { 0.0 };
     [
@@ -76,7 +126,11 @@ fn base_features(s: &LineState<'_>, lx: &Lexicon, after_marker: bool) -> [f32; B
         b(v.is_some_and(|v| v.marker)),
         b(text.ends_with(':')),
         b(digits > 0 && n <= 8),
-        b(text.ends_with(')') && text.rsplit('(').next().is_some_and(|t| t.trim_end_matches(')').chars().all(|c| c.is_ascii_digit()))),
+        b(text.ends_with(')')
+            && text
+                .rsplit('(')
+                .next()
+                .is_some_and(|t| t.trim_end_matches(')').chars().all(|c| c.is_ascii_digit()))),
         b(rules::is_prose(text, n)),
         b(after_marker),
         b(text.starts_with(['-', '•', '*', '–', '·', '▪', '►'])),
@@ -131,7 +185,11 @@ pub fn features(states: &[LineState<'_>], lx: &Lexicon) -> Vec<[f32; 43]> {
             f[k] = pos;
             f[k + 1] = pos * pos;
             f[k + 2] = base[i][0] - median;
-            f[k + 3] = if counts.get(states[i].key.key.as_str()).copied().unwrap_or(0) > 1 { 1.0 } else { 0.0 };
+            f[k + 3] = if counts.get(states[i].key.key.as_str()).copied().unwrap_or(0) > 1 {
+                1.0
+            } else {
+                0.0
+            };
             f
         })
         .collect()
@@ -159,8 +217,16 @@ pub fn stage2_features(f1: &[[f32; 43]], p1: &[f32]) -> Vec<[f32; 51]> {
             f[45] = win(i, 3);
             f[46] = win(i, 10);
             f[47] = win(i, 30);
-            f[48] = if i > 0 { (cs[i] / i as f64) as f32 } else { 0.0 };
-            f[49] = if i + 1 < n { ((cs[n] - cs[i + 1]) / (n - i - 1) as f64) as f32 } else { 0.0 };
+            f[48] = if i > 0 {
+                (cs[i] / i as f64) as f32
+            } else {
+                0.0
+            };
+            f[49] = if i + 1 < n {
+                ((cs[n] - cs[i + 1]) / (n - i - 1) as f64) as f32
+            } else {
+                0.0
+            };
             f[50] = max;
             f
         })
@@ -247,25 +313,48 @@ impl LineModel {
                 format_ok = true;
                 continue;
             }
-            let (k, v) = l.split_once(' ').ok_or_else(|| err(i + 1, "expected `key value`".into()))?;
+            let (k, v) = l
+                .split_once(' ')
+                .ok_or_else(|| err(i + 1, "expected `key value`".into()))?;
             header.push((k.to_string(), v.to_string()));
         }
         if !format_ok {
-            return Err(err(0, format!("not a line model: expected a `{FORMAT}` line")));
+            return Err(err(
+                0,
+                format!("not a line model: expected a `{FORMAT}` line"),
+            ));
         }
         let body_start = body_start.ok_or_else(|| err(0, "no stage lines".into()))?;
-        let body: String = text.lines().skip(body_start).map(|l| format!("{l}\n")).collect();
+        let body: String = text
+            .lines()
+            .skip(body_start)
+            .map(|l| format!("{l}\n"))
+            .collect();
         let get = |k: &str| header.iter().find(|(h, _)| h == k).map(|(_, v)| v.as_str());
         let want = get("hash").ok_or_else(|| err(0, "missing hash".into()))?;
         let have = format!("{:016x}", fnv64(&body));
         if want != have {
-            return Err(err(0, format!("hash mismatch: header says {want}, body hashes to {have} (file edited or truncated)")));
+            return Err(err(
+                0,
+                format!(
+                    "hash mismatch: header says {want}, body hashes to {have} (file edited or truncated)"
+                ),
+            ));
         }
         let threshold: f32 = get("threshold")
             .and_then(|t| t.parse().ok())
             .filter(|t: &f32| (0.0..=1.0).contains(t))
             .ok_or_else(|| err(0, "missing or invalid threshold".into()))?;
-        let mut stages = [Logistic { bias: 0.0, terms: Vec::new() }, Logistic { bias: 0.0, terms: Vec::new() }];
+        let mut stages = [
+            Logistic {
+                bias: 0.0,
+                terms: Vec::new(),
+            },
+            Logistic {
+                bias: 0.0,
+                terms: Vec::new(),
+            },
+        ];
         let names2: Vec<&str> = STAGE1.iter().chain(STAGE2_EXTRA.iter()).copied().collect();
         for (i, l) in text.lines().enumerate().skip(body_start) {
             if l.trim().is_empty() {
@@ -289,7 +378,15 @@ impl LineModel {
             let names: &[&str] = if stage == 0 { &STAGE1 } else { &names2 };
             let idx = stages[stage].terms.len();
             if f.get(1).copied() != names.get(idx).copied() {
-                return Err(err(i + 1, format!("feature {idx} of {} should be {:?}, found {:?}", f[0], names.get(idx), f.get(1))));
+                return Err(err(
+                    i + 1,
+                    format!(
+                        "feature {idx} of {} should be {:?}, found {:?}",
+                        f[0],
+                        names.get(idx),
+                        f.get(1)
+                    ),
+                ));
             }
             let (m, s, w) = (num(f.get(2))?, num(f.get(3))?, num(f.get(4))?);
             if s <= 0.0 {
@@ -301,14 +398,22 @@ impl LineModel {
             return Err(err(0, "model is missing features (truncated?)".into()));
         }
         let [stage1, stage2] = stages;
-        Ok(LineModel { stage1, stage2, threshold, header })
+        Ok(LineModel {
+            stage1,
+            stage2,
+            threshold,
+            header,
+        })
     }
 
     /// Serialises the model with a header; the hash is computed here.
     pub fn to_text(&self, header: &[(String, String)]) -> String {
         let mut body = String::new();
         let names2: Vec<&str> = STAGE1.iter().chain(STAGE2_EXTRA.iter()).copied().collect();
-        for (si, (st, names)) in [(&self.stage1, &STAGE1[..]), (&self.stage2, &names2[..])].into_iter().enumerate() {
+        for (si, (st, names)) in [(&self.stage1, &STAGE1[..]), (&self.stage2, &names2[..])]
+            .into_iter()
+            .enumerate()
+        {
             body.push_str(&format!("stage{} bias {}\n", si + 1, st.bias));
             for (n, (m, s, w)) in names.iter().zip(&st.terms) {
                 body.push_str(&format!("stage{} {n} {m} {s} {w}\n", si + 1));
@@ -333,6 +438,9 @@ impl LineModel {
     pub fn predict(&self, states: &[LineState<'_>], lx: &Lexicon) -> Vec<f32> {
         let f1 = features(states, lx);
         let p1: Vec<f32> = f1.iter().map(|x| self.stage1.prob(x)).collect();
-        stage2_features(&f1, &p1).iter().map(|x| self.stage2.prob(x)).collect()
+        stage2_features(&f1, &p1)
+            .iter()
+            .map(|x| self.stage2.prob(x))
+            .collect()
     }
 }

@@ -141,11 +141,23 @@ mod tests {
     #[test]
     fn parses_datelines_in_many_languages() {
         let cases = [
-            ("Publié: 16.09.2023 à 14:31 heures", Some("2023-09-16T14:31")),
-            ("Dernière mise à jour: 16.09.2023 à 14:46 heures", Some("2023-09-16T14:46")),
-            ("Posted by M. Smith on November 19, 2019, 6:21 AM EST", Some("2019-11-19T06:21")),
+            (
+                "Publié: 16.09.2023 à 14:31 heures",
+                Some("2023-09-16T14:31"),
+            ),
+            (
+                "Dernière mise à jour: 16.09.2023 à 14:46 heures",
+                Some("2023-09-16T14:46"),
+            ),
+            (
+                "Posted by M. Smith on November 19, 2019, 6:21 AM EST",
+                Some("2019-11-19T06:21"),
+            ),
             ("November 19, 2019 at 6:34 pm", Some("2019-11-19T18:34")),
-            ("Veröffentlicht am 3. März 2021 um 08:05 Uhr", Some("2021-03-03T08:05")),
+            (
+                "Veröffentlicht am 3. März 2021 um 08:05 Uhr",
+                Some("2021-03-03T08:05"),
+            ),
             ("Mis à jour le 1er janvier 2020", None), // "1er" is not a number: no guess
             ("2020-02-29", Some("2020-02-29")),
             ("12 de marzo de 2022", Some("2022-03-12")),

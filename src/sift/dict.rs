@@ -52,15 +52,30 @@ pub const BUILTIN_PHRASES: [(Category, &str); 8] = [
         Category::CookieBanner,
         include_str!("../../data/phrases/cookie_banner.txt"),
     ),
-    (Category::Related, include_str!("../../data/phrases/related.txt")),
-    (Category::Promo, include_str!("../../data/phrases/promo.txt")),
-    (Category::Comments, include_str!("../../data/phrases/comments.txt")),
-    (Category::Share, include_str!("../../data/phrases/share.txt")),
+    (
+        Category::Related,
+        include_str!("../../data/phrases/related.txt"),
+    ),
+    (
+        Category::Promo,
+        include_str!("../../data/phrases/promo.txt"),
+    ),
+    (
+        Category::Comments,
+        include_str!("../../data/phrases/comments.txt"),
+    ),
+    (
+        Category::Share,
+        include_str!("../../data/phrases/share.txt"),
+    ),
     (
         Category::Advertisement,
         include_str!("../../data/phrases/advertisement.txt"),
     ),
-    (Category::Legal, include_str!("../../data/phrases/legal.txt")),
+    (
+        Category::Legal,
+        include_str!("../../data/phrases/legal.txt"),
+    ),
     (
         Category::Navigation,
         include_str!("../../data/phrases/navigation.txt"),
@@ -98,10 +113,7 @@ impl Dict {
     ///
     /// # Errors
     /// [`Error::Data`] for a line without a valid mode.
-    pub fn build(
-        files: &[(Category, &str, &str)],
-        langs: &[String],
-    ) -> Result<Dict, Error> {
+    pub fn build(files: &[(Category, &str, &str)], langs: &[String]) -> Result<Dict, Error> {
         let mut phrases = Vec::new();
         let mut patterns: Vec<String> = Vec::new();
         for (category, text, source) in files {
@@ -120,7 +132,9 @@ impl Dict {
                         return Err(Error::Data {
                             source: (*source).to_string(),
                             line,
-                            message: format!("expected one of = =! ^ * + before the phrase, got {head:?}"),
+                            message: format!(
+                                "expected one of = =! ^ * + before the phrase, got {head:?}"
+                            ),
                         });
                     }
                 };
@@ -287,7 +301,11 @@ mod tests {
         let lx = Lexicon::builtin();
         assert_eq!(lx.months.get("septembre"), Some(&9));
         assert_eq!(lx.months.get("декабря"), Some(&12));
-        assert!(lx.dateline.iter().any(|(l, u)| l == "derniere mise a jour" && *u));
+        assert!(
+            lx.dateline
+                .iter()
+                .any(|(l, u)| l == "derniere mise a jour" && *u)
+        );
         assert!(lx.byline.contains("par"));
         assert!(lx.all_agencies(&["anp", "epa"]));
         assert!(lx.all_agencies(&["getty", "images"]));

@@ -17,8 +17,6 @@ pub mod dates;
 pub mod dict;
 pub mod rules;
 
-use std::collections::HashMap;
-
 use serde::{Deserialize, Serialize};
 
 use crate::Error;
@@ -99,6 +97,13 @@ impl SifterBuilder {
         self
     }
 
+    /// Keeps every category: nothing is removed (a baseline for evaluation).
+    pub fn keep_all(mut self) -> Self {
+        self.options.keep = Category::ALL.to_vec();
+        self.options.classifier = false;
+        self
+    }
+
     /// Applies a whole [`SiftOptions`].
     pub fn options(mut self, options: SiftOptions) -> Self {
         self.options = options;
@@ -113,7 +118,9 @@ impl SifterBuilder {
     pub fn build(self) -> Result<Sifter, Error> {
         if let Some(t) = self.options.threshold {
             if !(0.0..=1.0).contains(&t) {
-                return Err(Error::InvalidOption(format!("threshold {t} is not in [0, 1]")));
+                return Err(Error::InvalidOption(format!(
+                    "threshold {t} is not in [0, 1]"
+                )));
             }
         }
         let mut files: Vec<(Category, &str, &str)> = dict::BUILTIN_PHRASES
@@ -214,12 +221,27 @@ impl Sifter {
         if self.options.classifier {
             let p = self.model.predict(&states, &self.lexicon);
             let threshold = self.options.threshold.unwrap_or(self.model.threshold);
-            for (s, p) in states.iter_mut().zip(p) {
+            let kept: Vec<usize> = (0..states.len())
+                .filter(|&i| states[i].verdict.is_none())
+                .collect();
+            let title =
+                title_index(&kept.iter().map(|&i| &states[i]).collect::<Vec<_>>()).map(|t| kept[t]);
+            let mut prev_prose = false;
+            for (i, p) in p.into_iter().enumerate() {
+                let s = &mut states[i];
                 s.p_content = p;
-                if s.verdict.is_none() && p < threshold {
-                    let words = s.key.words();
-                    // Prose needs a far more confident classifier to be dropped.
-                    if rules::is_prose(s.line.text, words) && p >= threshold * 0.25 {
+                if s.verdict.is_some() {
+                    continue;
+                }
+                let words = s.key.words();
+                let prose = rules::is_prose(s.line.text, words);
+                // A sentence right after prose continues the article.
+                let continues = prev_prose && words >= 4 && rules::ends_sentence(s.line.text);
+                prev_prose = prose || continues;
+                if p < threshold {
+                    // Never drop the headline; prose and its continuations
+                    // need a far more confident classifier.
+                    if Some(i) == title || ((prose || continues) && p >= threshold * 0.25) {
                         continue;
                     }
                     s.verdict = Some(Verdict {
@@ -233,7 +255,10 @@ impl Sifter {
             }
         }
         for s in &mut states {
-            if s.verdict.as_ref().is_some_and(|v| self.options.keep.contains(&v.category)) {
+            if s.verdict
+                .as_ref()
+                .is_some_and(|v| self.options.keep.contains(&v.category))
+            {
                 s.verdict = None;
             }
         }
@@ -247,8 +272,16 @@ impl Sifter {
         for s in states {
             let Some(v) = &s.verdict else { continue };
             match &v.meta {
-                Meta::Date { iso, update, author } => {
-                    let slot = if *update { &mut meta.modified } else { &mut meta.published };
+                Meta::Date {
+                    iso,
+                    update,
+                    author,
+                } => {
+                    let slot = if *update {
+                        &mut meta.modified
+                    } else {
+                        &mut meta.published
+                    };
                     slot.get_or_insert_with(|| iso.clone());
                     if let Some(a) = author {
                         meta.author.get_or_insert_with(|| a.clone());
@@ -274,20 +307,7 @@ impl Sifter {
             });
         }
         let kept: Vec<&LineState<'_>> = states.iter().filter(|s| s.verdict.is_none()).collect();
-        let first_prose = kept
-            .iter()
-            .position(|s| rules::is_prose(s.line.text, s.key.words()))
-            .unwrap_or(kept.len());
-        let title_idx = kept[..first_prose]
-            .iter()
-            .rposition(|s| s.key.words() <= 30 && s.key.words() >= 2)
-            .filter(|_| first_prose < kept.len())
-            .or_else(|| {
-                // A headline that ends with a period still reads as one when it
-                // opens the text and the next block is much longer.
-                let (a, b) = (kept.first()?, kept.get(1)?);
-                (a.key.words() <= 25 && b.line.text.len() > 2 * a.line.text.len()).then_some(0)
-            });
+        let title_idx = title_index(&kept);
         let mut text = String::new();
         let mut blocks = Vec::with_capacity(kept.len());
         for (i, s) in kept.iter().enumerate() {
@@ -329,11 +349,38 @@ impl Sifter {
     }
 }
 
+/// The headline among the kept lines: the last short line before the first
+/// prose paragraph (kickers and video titles come before it), or a first line
+/// much shorter than the paragraph after it.
+fn title_index(kept: &[&LineState<'_>]) -> Option<usize> {
+    let first_prose = kept
+        .iter()
+        .position(|s| rules::is_prose(s.line.text, s.key.words()))
+        .unwrap_or(kept.len());
+    kept[..first_prose]
+        .iter()
+        .rposition(|s| s.key.words() <= 30 && s.key.words() >= 2)
+        .filter(|_| first_prose < kept.len())
+        .or_else(|| {
+            // A headline that ends with a period still reads as one when it
+            // opens the text and the next block is much longer.
+            let (a, b) = (kept.first()?, kept.get(1)?);
+            (a.key.words() <= 25 && b.line.text.len() > 2 * a.line.text.len()).then_some(0)
+        })
+}
+
 fn block_kind(text: &str, words: usize, next_prose: bool) -> BlockKind {
     let t = text.trim_start();
-    let bullet = ["- ", "• ", "* ", "– ", "· ", "▪ ", "► "].iter().any(|b| t.starts_with(b))
+    let bullet = ["- ", "• ", "* ", "– ", "· ", "▪ ", "► "]
+        .iter()
+        .any(|b| t.starts_with(b))
         || t.split_once(|c| c == '.' || c == ')')
-            .is_some_and(|(n, rest)| n.len() <= 2 && !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) && rest.starts_with(' '));
+            .is_some_and(|(n, rest)| {
+                n.len() <= 2
+                    && !n.is_empty()
+                    && n.bytes().all(|b| b.is_ascii_digit())
+                    && rest.starts_with(' ')
+            });
     if bullet {
         return BlockKind::ListItem;
     }
@@ -358,25 +405,40 @@ fn tail_regions(states: &mut [LineState<'_>]) {
     let mut prose_after = vec![false; n + 1];
     for i in (0..n).rev() {
         let s = &states[i];
-        prose_after[i] = prose_after[i + 1] || (s.verdict.is_none() && rules::is_prose(s.line.text, s.key.words()));
+        prose_after[i] = prose_after[i + 1]
+            || (s.verdict.is_none() && rules::is_prose(s.line.text, s.key.words()));
     }
-    let mut tail: Option<(Category, bool)> = None;
+    // (category, marker, teasers still allowed while prose follows)
+    let mut tail: Option<(Category, bool, usize)> = None;
     for i in 0..n {
         if let Some(v) = &states[i].verdict {
             if v.marker {
-                tail = Some((v.category, true));
+                // "Lire aussi" / "A NE PAS MANQUER" introduce one link; "Related
+                // Articles" and comment headers a whole block.
+                let budget = if v.category == Category::Promo {
+                    1
+                } else {
+                    usize::MAX
+                };
+                tail = Some((v.category, true, budget));
             } else if v.category == Category::Promo && v.rule == "phrase:prefix" {
-                tail = Some((Category::Related, false));
+                tail = Some((Category::Related, false, 0));
             }
             continue;
         }
-        let Some((category, marker)) = tail else { continue };
+        let Some((category, marker, budget)) = tail else {
+            continue;
+        };
         let s = &states[i];
         if rules::is_prose(s.line.text, s.key.words()) {
             tail = None;
             continue;
         }
-        if marker || !prose_after[i + 1] {
+        let at_end = !prose_after[i + 1];
+        if at_end || (marker && budget > 0) {
+            if !at_end {
+                tail = Some((category, marker, budget - 1));
+            }
             states[i].verdict = Some(Verdict {
                 category,
                 rule: "tail",
@@ -388,26 +450,35 @@ fn tail_regions(states: &mut [LineState<'_>]) {
     }
 }
 
-/// A later copy of a kept line (same folded key) is a duplicate.
+/// A copy of the line just before it, or of the headline further down, is a
+/// duplicate. Other repeats stay: recipes, lists and quoted passages repeat
+/// lines legitimately, and the reference articles keep them.
 fn duplicates(states: &mut [LineState<'_>]) {
-    let mut seen: HashMap<&str, usize> = HashMap::new();
-    let mut dups = Vec::new();
-    for (i, s) in states.iter().enumerate() {
-        if s.verdict.is_some() || s.key.key.len() < 12 {
+    let head = states
+        .iter()
+        .take(12)
+        .filter(|s| s.verdict.is_none())
+        .find(|s| s.key.words() >= 3)
+        .map(|s| s.key.key.clone());
+    let mut prev: Option<usize> = None;
+    for i in 0..states.len() {
+        if states[i].verdict.is_some() {
             continue;
         }
-        if seen.insert(s.key.key.as_str(), i).is_some() {
-            dups.push(i);
+        let key = &states[i].key.key;
+        let repeat_prev = prev.is_some_and(|p| states[p].key.key == *key) && key.len() >= 12;
+        let repeat_title = head.as_deref() == Some(key.as_str()) && prev.is_some();
+        if repeat_prev || repeat_title {
+            states[i].verdict = Some(Verdict {
+                category: Category::Duplicate,
+                rule: "duplicate",
+                confidence: 0.9,
+                marker: false,
+                meta: Meta::None,
+            });
+        } else {
+            prev = Some(i);
         }
-    }
-    for i in dups {
-        states[i].verdict = Some(Verdict {
-            category: Category::Duplicate,
-            rule: "duplicate",
-            confidence: 0.9,
-            marker: false,
-            meta: Meta::None,
-        });
     }
 }
 
@@ -424,7 +495,9 @@ fn lone_author(states: &mut [LineState<'_>]) {
         let name = (2..=4).contains(&words.len())
             && words.iter().all(|w| {
                 w.chars().next().is_some_and(char::is_uppercase)
-                    && w.chars().skip(1).all(|c| c.is_lowercase() || c == '-' || c == '\'')
+                    && w.chars()
+                        .skip(1)
+                        .all(|c| c.is_lowercase() || c == '-' || c == '\'')
             });
         if !name {
             continue;
@@ -432,7 +505,12 @@ fn lone_author(states: &mut [LineState<'_>]) {
         let near = |j: Option<usize>| {
             j.and_then(|j| states.get(j))
                 .and_then(|s| s.verdict.as_ref())
-                .is_some_and(|v| matches!(v.category, Category::Dateline | Category::Credit | Category::Media))
+                .is_some_and(|v| {
+                    matches!(
+                        v.category,
+                        Category::Dateline | Category::Credit | Category::Media
+                    )
+                })
         };
         if near(i.checked_sub(1)) || near(Some(i + 1)) {
             states[i].verdict = Some(Verdict {

@@ -56,15 +56,20 @@ fn verdict(category: Category, rule: &'static str, confidence: f32) -> Verdict {
 
 /// Characters that open a quotation: a phrase right after one is a mention.
 fn opens_quote(c: char) -> bool {
-    matches!(c, '«' | '“' | '"' | '„' | '‚' | '‹' | '‘' | '\'' | '「' | '『')
+    matches!(
+        c,
+        '«' | '“' | '"' | '„' | '‚' | '‹' | '‘' | '\'' | '「' | '『'
+    )
 }
 
 /// Ends like a sentence.
 pub fn ends_sentence(text: &str) -> bool {
-    text.trim_end()
-        .chars()
-        .last()
-        .is_some_and(|c| matches!(c, '.' | '!' | '?' | '…' | '"' | '”' | '»' | '\'' | '’' | ')' | ';' | '。' | '！' | '？'))
+    text.trim_end().chars().last().is_some_and(|c| {
+        matches!(
+            c,
+            '.' | '!' | '?' | '…' | '"' | '”' | '»' | '\'' | '’' | ')' | ';' | '。' | '！' | '？'
+        )
+    })
 }
 
 /// Looks like running prose rather than a heading, teaser or label.
@@ -92,13 +97,16 @@ pub fn apply(text: &str, key: &Key, dict: &Dict, lx: &Lexicon) -> Option<Verdict
 fn shape(text: &str, w: &[&str], lx: &Lexicon) -> Option<Verdict> {
     // `[]`, `|`, `()`, `•` — no letter or digit at all, and short.
     if w.is_empty() {
-        return (text.chars().count() <= 12).then(|| verdict(Category::EmptyMarkup, "shape:empty", 0.99));
+        return (text.chars().count() <= 12)
+            .then(|| verdict(Category::EmptyMarkup, "shape:empty", 0.99));
     }
     // `ttn-fr-34`: one lower-case ASCII token of hyphenated parts with a digit.
     if !text.contains(char::is_whitespace)
         && text.len() <= 32
         && text.contains('-')
-        && text.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
         && text.bytes().any(|b| b.is_ascii_digit())
         && text.bytes().any(|b| b.is_ascii_lowercase())
         && !text.starts_with('-')
@@ -109,11 +117,18 @@ fn shape(text: &str, w: &[&str], lx: &Lexicon) -> Option<Verdict> {
     let is_num = |i: usize| nums.get(i).copied().flatten();
     // `0:47`, `1:02:33`, `Video 0:47`, `2:13 min`: a duration alone.
     let core: Vec<usize> = (0..w.len())
-        .filter(|&i| !matches!(w[i], "video" | "vidéo" | "min" | "mins" | "play" | "watch" | "lecture"))
+        .filter(|&i| {
+            !matches!(
+                w[i],
+                "video" | "vidéo" | "min" | "mins" | "play" | "watch" | "lecture"
+            )
+        })
         .collect();
     if (2..=3).contains(&core.len())
         && core.iter().all(|&i| is_num(i).is_some() && w[i].len() <= 2)
-        && core[1..].iter().all(|&i| w[i].len() == 2 && is_num(i).is_some_and(|n| n < 60))
+        && core[1..]
+            .iter()
+            .all(|&i| w[i].len() == 2 && is_num(i).is_some_and(|n| n < 60))
         && text.contains(':')
         && text.chars().count() <= 20
     {
@@ -151,14 +166,21 @@ fn phrases(text: &str, key: &Key, words: usize, dict: &Dict) -> Option<Verdict> 
     // Cookie banners need topic + evidence.
     let cookie_topic = hits
         .iter()
-        .filter(|h| dict.phrases[h.phrase].category == Category::CookieBanner && dict.phrases[h.phrase].mode == Mode::Contains)
+        .filter(|h| {
+            dict.phrases[h.phrase].category == Category::CookieBanner
+                && dict.phrases[h.phrase].mode == Mode::Contains
+        })
         .find(|h| !quoted(h.start));
     if let Some(t) = cookie_topic {
         let evidence = hits.iter().any(|h| {
             let p = &dict.phrases[h.phrase];
             p.category == Category::CookieBanner && p.mode == Mode::Evidence
         });
-        let opens = key.key[..t.start].split(' ').filter(|s| !s.is_empty()).count() <= 3;
+        let opens = key.key[..t.start]
+            .split(' ')
+            .filter(|s| !s.is_empty())
+            .count()
+            <= 3;
         if words <= 80 && (evidence || (opens && words <= 40)) {
             return Some(verdict(Category::CookieBanner, "phrase:cookie", 0.97));
         }
@@ -170,7 +192,9 @@ fn phrases(text: &str, key: &Key, words: usize, dict: &Dict) -> Option<Verdict> 
         let fires = match p.mode {
             Mode::Line => whole,
             Mode::Prefix => h.start == 0 && (words <= 25 || !super::rules::is_prose(text, words)),
-            Mode::Contains => p.category != Category::CookieBanner && words <= 12 && !quoted(h.start),
+            Mode::Contains => {
+                p.category != Category::CookieBanner && words <= 12 && !quoted(h.start)
+            }
             Mode::Evidence => false,
         };
         if !fires || (p.mode != Mode::Line && quoted(h.start)) {
@@ -198,8 +222,28 @@ fn phrases(text: &str, key: &Key, words: usize, dict: &Dict) -> Option<Verdict> 
 fn name_like(word: &str) -> bool {
     let mut cs = word.chars();
     let Some(first) = cs.next() else { return false };
-    (first.is_uppercase() && word.chars().all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’' | '.')))
-        || matches!(word, "de" | "van" | "von" | "der" | "da" | "di" | "le" | "la" | "du" | "and" | "et" | "und" | "y" | "e" | "i" | "и")
+    (first.is_uppercase()
+        && word
+            .chars()
+            .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’' | '.')))
+        || matches!(
+            word,
+            "de" | "van"
+                | "von"
+                | "der"
+                | "da"
+                | "di"
+                | "le"
+                | "la"
+                | "du"
+                | "and"
+                | "et"
+                | "und"
+                | "y"
+                | "e"
+                | "i"
+                | "и"
+        )
 }
 
 /// `par` alone, or `By Jane Doe` / `par Jean Dupont, à Kiev`.
@@ -223,10 +267,17 @@ fn byline(text: &str, w: &[&str], lx: &Lexicon) -> Option<Verdict> {
         .iter()
         .take_while(|s| !s.ends_with(',') && !s.ends_with('|'))
         .copied()
-        .chain(orig.iter().find(|s| s.ends_with(',')).map(|s| s.trim_end_matches(',')))
+        .chain(
+            orig.iter()
+                .find(|s| s.ends_with(','))
+                .map(|s| s.trim_end_matches(',')),
+        )
         .take(4)
         .collect();
-    if name.is_empty() || !name.iter().all(|s| name_like(s)) || !name[0].starts_with(char::is_uppercase) {
+    if name.is_empty()
+        || !name.iter().all(|s| name_like(s))
+        || !name[0].starts_with(char::is_uppercase)
+    {
         return None;
     }
     let mut v = verdict(Category::BylineStub, "byline:name", 0.9);
@@ -252,8 +303,13 @@ fn credit(text: &str, w: &[&str], lx: &Lexicon) -> Option<Verdict> {
             .char_indices()
             .find(|&(_, c)| matches!(c, ':' | '…' | '©' | '|'))
             .map(|(i, _)| &text[..i]);
-        let prefix_before_colon = rest.is_some_and(|r| crate::normalize::fold(r).split(' ').count() == prefix_len);
-        let dots = text.contains("...") && crate::normalize::fold(text.split("...").next().unwrap_or("")).split(' ').count() == prefix_len;
+        let prefix_before_colon =
+            rest.is_some_and(|r| crate::normalize::fold(r).split(' ').count() == prefix_len);
+        let dots = text.contains("...")
+            && crate::normalize::fold(text.split("...").next().unwrap_or(""))
+                .split(' ')
+                .count()
+                == prefix_len;
         if prefix_before_colon || dots {
             return Some(verdict(Category::Credit, "credit:prefix", 0.93));
         }
@@ -280,7 +336,36 @@ fn dateline(w: &[&str], lx: &Lexicon) -> Option<Verdict> {
     let date_words = 3 + usize::from(date.time.is_some()) * 2;
     let filler = w
         .iter()
-        .filter(|s| !matches!(**s, "at" | "a" | "um" | "uhr" | "heures" | "h" | "am" | "pm" | "on" | "le" | "el" | "il" | "de" | "del" | "of" | "alle" | "o" | "godz" | "в" | "est" | "edt" | "pst" | "cet" | "cest" | "utc" | "gmt"))
+        .filter(|s| {
+            !matches!(
+                **s,
+                "at" | "a"
+                    | "um"
+                    | "uhr"
+                    | "heures"
+                    | "h"
+                    | "am"
+                    | "pm"
+                    | "on"
+                    | "le"
+                    | "el"
+                    | "il"
+                    | "de"
+                    | "del"
+                    | "of"
+                    | "alle"
+                    | "o"
+                    | "godz"
+                    | "в"
+                    | "est"
+                    | "edt"
+                    | "pst"
+                    | "cet"
+                    | "cest"
+                    | "utc"
+                    | "gmt"
+            )
+        })
         .count();
     let (update, author) = match label {
         Some((l, u)) => {
@@ -289,7 +374,10 @@ fn dateline(w: &[&str], lx: &Lexicon) -> Option<Verdict> {
             let author = (rest.first() == Some(&"by")).then(|| {
                 rest[1..]
                     .iter()
-                    .take_while(|s| !matches!(**s, "on" | "le" | "am" | "el" | "il") && s.parse::<u32>().is_err())
+                    .take_while(|s| {
+                        !matches!(**s, "on" | "le" | "am" | "el" | "il")
+                            && s.parse::<u32>().is_err()
+                    })
                     .copied()
                     .collect::<Vec<_>>()
             });
@@ -298,7 +386,15 @@ fn dateline(w: &[&str], lx: &Lexicon) -> Option<Verdict> {
         None if filler <= date_words + 1 => (false, None),
         None => return None,
     };
-    let mut v = verdict(Category::Dateline, if label.is_some() { "dateline:label" } else { "dateline:date" }, 0.93);
+    let mut v = verdict(
+        Category::Dateline,
+        if label.is_some() {
+            "dateline:label"
+        } else {
+            "dateline:date"
+        },
+        0.93,
+    );
     v.meta = Meta::Date {
         iso: date.iso(),
         update,
@@ -317,9 +413,21 @@ fn breadcrumb(text: &str) -> Option<Verdict> {
     let first = crate::normalize::fold(parts[0]);
     let home = matches!(
         first.as_str(),
-        "home" | "accueil" | "startseite" | "inicio" | "portada" | "home page" | "homepage" | "главная" | "strona glowna" | "start" | "pagina inicial"
+        "home"
+            | "accueil"
+            | "startseite"
+            | "inicio"
+            | "portada"
+            | "home page"
+            | "homepage"
+            | "главная"
+            | "strona glowna"
+            | "start"
+            | "pagina inicial"
     );
-    let short_head = parts[..parts.len() - 1].iter().all(|p| p.split_whitespace().count() <= 4);
+    let short_head = parts[..parts.len() - 1]
+        .iter()
+        .all(|p| p.split_whitespace().count() <= 4);
     if !(home || (parts.len() >= 3 && short_head)) {
         return None;
     }

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Builds the npm package into pkg/: the wasm core (wasm-bindgen --target web,
+# wasm-opt -Oz), the JS glue, typed .d.ts, package.json and README.
+#   scripts/build-pkg.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+TOOLS=.cache/tools
+cargo build --lib --target wasm32-unknown-unknown --profile wasm --no-default-features --features wasm
+rm -rf pkg && mkdir -p pkg
+"$TOOLS/bin/wasm-bindgen" --target web --out-dir pkg --out-name spinsift \
+  target/wasm32-unknown-unknown/wasm/spinsift.wasm
+# The features Rust's wasm32 target enables by default must be allowed here too.
+"$TOOLS/node_modules/.bin/wasm-opt" -Oz --strip-debug --strip-producers \
+  --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+  --enable-mutable-globals --enable-reference-types --enable-multivalue \
+  pkg/spinsift_bg.wasm -o pkg/spinsift_bg.wasm
+cp www/npm/index.js www/npm/index.d.ts www/npm/README.md pkg/
+VERSION=$(awk -F'"' '/^version = /{print $2; exit}' Cargo.toml)
+sed "s/__VERSION__/$VERSION/" www/npm/package.json > pkg/package.json
+rm -f pkg/.gitignore
+printf '[build-pkg] pkg/spinsift_bg.wasm: %s bytes, %s gzipped\n' \
+  "$(wc -c < pkg/spinsift_bg.wasm)" "$(gzip -9c pkg/spinsift_bg.wasm | wc -c)"

@@ -1,0 +1,117 @@
+//! The JavaScript bindings: a thin layer that converts types, offsets and
+//! errors, and nothing else. Every function returns a `Result`, so a problem
+//! becomes a JS `Error` instead of a trap that would kill the module.
+//!
+//! Offsets in results are UTF-16 code units, as JS strings index them.
+
+use wasm_bindgen::prelude::*;
+
+use crate::{SiftOptions, Sifter as CoreSifter};
+
+fn js_error(message: impl std::fmt::Display) -> JsError {
+    JsError::new(&message.to_string())
+}
+
+fn options_from(value: JsValue) -> Result<SiftOptions, JsError> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(SiftOptions::default());
+    }
+    serde_wasm_bindgen::from_value(value).map_err(|e| js_error(format!("invalid options: {e}")))
+}
+
+fn to_js(result: crate::SiftResult, input: &str) -> Result<JsValue, JsError> {
+    let ser = serde_wasm_bindgen::Serializer::new().serialize_missing_as_null(true);
+    serde::Serialize::serialize(&result.into_utf16(input), &ser).map_err(js_error)
+}
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_TYPES: &'static str = r#"
+/** Why a piece of text was dropped. */
+export type Category =
+  | "cookie_banner" | "related" | "promo" | "site_tag" | "breadcrumb" | "byline_stub"
+  | "credit" | "media" | "dateline" | "empty_markup" | "share" | "advertisement"
+  | "navigation" | "legal" | "comments" | "duplicate" | "boilerplate";
+/** What a kept block is. */
+export type BlockKind = "title" | "heading" | "paragraph" | "quote" | "list_item";
+/** A half-open range in UTF-16 code units (JS string indices). */
+export interface Span { start: number; end: number; }
+/** Kept content, verbatim. `span` indexes the input, `out` indexes `SiftResult.text`. */
+export interface Block { kind: BlockKind; text: string; span: Span; out: Span; confidence: number; }
+/** Dropped junk, with the rule that fired. */
+export interface Removed { category: Category; text: string; span: Span; rule: string; confidence: number; }
+/** Metadata recovered from the junk and the layout; ISO 8601 dates. */
+export interface Metadata {
+  title: string | null; author: string | null; published: string | null;
+  modified: string | null; lang: string | null;
+}
+/** The result of `sift`. */
+export interface SiftResult { text: string; blocks: Block[]; removed: Removed[]; metadata: Metadata; }
+/** Options for `sift` and `new Sifter`. */
+export interface SiftOptions {
+  /** Categories never removed. */
+  keep?: Category[];
+  /** Restrict phrase dictionaries to these ISO 639-1 languages. */
+  languages?: string[];
+  /** Use the line classifier (default true). */
+  classifier?: boolean;
+  /** Drop a line scored below this probability of content (default: the model's). */
+  threshold?: number;
+}
+"#;
+
+/// A reusable sifter: dictionaries compiled and model loaded once.
+#[wasm_bindgen]
+pub struct Sifter {
+    inner: CoreSifter,
+}
+
+#[wasm_bindgen]
+impl Sifter {
+    /// `new Sifter(options?)`: `{keep?: Category[], languages?: string[],
+    /// classifier?: boolean, threshold?: number}`.
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        #[wasm_bindgen(unchecked_param_type = "SiftOptions | undefined")] options: JsValue,
+    ) -> Result<Sifter, JsError> {
+        let inner = CoreSifter::builder()
+            .options(options_from(options)?)
+            .build()
+            .map_err(js_error)?;
+        Ok(Sifter { inner })
+    }
+
+    /// Sifts article text; offsets in UTF-16 code units.
+    #[wasm_bindgen(unchecked_return_type = "SiftResult")]
+    pub fn sift(&self, text: &str) -> Result<JsValue, JsError> {
+        crate::input::check_size(text.len()).map_err(js_error)?;
+        to_js(self.inner.sift(text), text)
+    }
+}
+
+/// `sift(text, options?)`: sifts article text with a one-off sifter (build a
+/// `Sifter` to reuse one).
+#[wasm_bindgen(unchecked_return_type = "SiftResult")]
+pub fn sift(
+    text: &str,
+    #[wasm_bindgen(unchecked_param_type = "SiftOptions | undefined")] options: JsValue,
+) -> Result<JsValue, JsError> {
+    crate::input::check_size(text.len()).map_err(js_error)?;
+    let options = options_from(options)?;
+    if options == SiftOptions::default() {
+        return to_js(
+            crate::try_default_sifter().map_err(js_error)?.sift(text),
+            text,
+        );
+    }
+    let s = CoreSifter::builder()
+        .options(options)
+        .build()
+        .map_err(js_error)?;
+    to_js(s.sift(text), text)
+}
+
+/// The crate version.
+#[wasm_bindgen]
+pub fn version() -> String {
+    env!("CARGO_PKG_VERSION").to_string()
+}

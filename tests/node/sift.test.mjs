@@ -1,0 +1,70 @@
+// The npm package as a user gets it: imported through its `exports` map.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFile } from "node:fs/promises";
+import { init, sift, Sifter, version } from "spinsift";
+
+test("API before init gives a clear error", () => {
+  assert.throws(() => sift("x"), /call `await init\(\)`/);
+});
+
+test("init from bytes resolved through the ./wasm export", async () => {
+  const bytes = await readFile(new URL(import.meta.resolve("spinsift/wasm")));
+  await init(bytes);
+  assert.match(version(), /^\d+\.\d+\.\d+/);
+});
+
+const article = [
+  "Accueil » Monde » Un pont fermé à Zürich",
+  "",
+  "Un pont fermé à Zürich",
+  "",
+  "par",
+  "",
+  "Le conseil municipal a voté mardi la fermeture du vieux pont, invoquant des rapports de sécurité inquiétants 😟 publiés la semaine dernière.",
+  "",
+  "« Nous n'avions pas le choix », a déclaré la maire lors d'une conférence de presse très suivie par les habitants du quartier.",
+  "",
+  "Publié: 03.02.2024 à 09:15 heures",
+  "© AFP / Reuters",
+  "ttn-fr-12",
+].join("\n");
+
+test("sift removes junk with categories, recovers metadata, keeps content verbatim", () => {
+  const r = sift(article);
+  assert.deepEqual(r.removed.map((x) => x.category), ["breadcrumb", "byline_stub", "dateline", "credit", "site_tag"]);
+  assert.equal(r.metadata.title, "Un pont fermé à Zürich");
+  assert.equal(r.metadata.published, "2024-02-03T09:15");
+  assert.equal(r.metadata.lang, "fr");
+  assert.equal(r.blocks[0].kind, "title");
+  assert.ok(r.text.includes("rapports de sécurité inquiétants 😟 publiés"));
+});
+
+test("offsets are UTF-16 code units into the JS strings", () => {
+  const r = sift(article);
+  for (const b of r.blocks) {
+    assert.equal(article.slice(b.span.start, b.span.end), b.text);
+    assert.equal(r.text.slice(b.out.start, b.out.end), b.text);
+  }
+  for (const x of r.removed) assert.equal(article.slice(x.span.start, x.span.end), x.text);
+});
+
+test("Sifter class with options; bad options are a clear error", () => {
+  const s = new Sifter({ keep: ["credit"], classifier: false });
+  const r = s.sift(article);
+  assert.ok(r.text.includes("© AFP / Reuters"));
+  s.free();
+  assert.throws(() => new Sifter({ keep: ["nonsense"] }), /invalid options/);
+  assert.throws(() => new Sifter({ threshold: 2 }), /threshold/);
+});
+
+test("hostile input: empty, lone surrogates, NUL, binary-ish garbage", () => {
+  assert.equal(sift("").text, "");
+  assert.equal(sift("   \n\n\t").blocks.length, 0);
+  const lone = "Le texte\uD800 continue ici avec une phrase assez longue pour être un paragraphe complet.\n\uDC00";
+  const r = sift(lone);
+  for (const b of r.blocks) assert.equal(typeof b.text, "string");
+  let garbage = "";
+  for (let i = 0; i < 5000; i++) garbage += String.fromCharCode((i * 7919) % 65536);
+  assert.equal(typeof sift(garbage + "\u0000").text, "string");
+});

@@ -1,0 +1,22 @@
+import type { SiftResult, SiftOptions } from "./spinsift.js";
+export type { Category, BlockKind, Span, Block, Removed, Metadata, SiftResult, SiftOptions } from "./spinsift.js";
+
+/** What `init` accepts: a URL or path, bytes, a fetch `Response`, or a compiled module. */
+export type InitInput = RequestInfo | URL | Response | BufferSource | WebAssembly.Module;
+
+/** Loads the WebAssembly module; call (and await) once before anything else. */
+export function init(source?: InitInput | Promise<InitInput>): Promise<void>;
+/** Synchronous init from bytes or a compiled module (workers, node). */
+export function initSync(module: BufferSource | WebAssembly.Module): void;
+/** Sifts article text. Offsets are UTF-16 code units. */
+export function sift(text: string, options?: SiftOptions): SiftResult;
+/** A reusable sifter: build once, sift many. */
+export class Sifter {
+  constructor(options?: SiftOptions);
+  sift(text: string): SiftResult;
+  /** Frees the wasm memory held by this sifter. */
+  free(): void;
+}
+/** The package version. */
+export function version(): string;
+export default init;
