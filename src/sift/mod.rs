@@ -454,12 +454,9 @@ fn tail_regions(states: &mut [LineState<'_>]) {
 /// duplicate. Other repeats stay: recipes, lists and quoted passages repeat
 /// lines legitimately, and the reference articles keep them.
 fn duplicates(states: &mut [LineState<'_>]) {
-    let head = states
-        .iter()
-        .take(12)
-        .filter(|s| s.verdict.is_none())
-        .find(|s| s.key.words() >= 3)
-        .map(|s| s.key.key.clone());
+    let head = (0..states.len().min(12))
+        .find(|&i| states[i].verdict.is_none() && states[i].key.words() >= 2)
+        .map(|i| (i, states[i].key.key.clone()));
     let mut prev: Option<usize> = None;
     for i in 0..states.len() {
         if states[i].verdict.is_some() {
@@ -467,7 +464,7 @@ fn duplicates(states: &mut [LineState<'_>]) {
         }
         let key = &states[i].key.key;
         let repeat_prev = prev.is_some_and(|p| states[p].key.key == *key) && key.len() >= 12;
-        let repeat_title = head.as_deref() == Some(key.as_str()) && prev.is_some();
+        let repeat_title = head.as_ref().is_some_and(|(h, k)| *h != i && k == key);
         if repeat_prev || repeat_title {
             states[i].verdict = Some(Verdict {
                 category: Category::Duplicate,

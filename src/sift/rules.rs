@@ -54,12 +54,21 @@ fn verdict(category: Category, rule: &'static str, confidence: f32) -> Verdict {
     }
 }
 
-/// Characters that open a quotation: a phrase right after one is a mention.
-fn opens_quote(c: char) -> bool {
-    matches!(
-        c,
-        '«' | '“' | '"' | '„' | '‚' | '‹' | '‘' | '\'' | '「' | '『'
-    )
+/// Whether byte offset `at` of `text` sits inside an open quotation: a
+/// phrase there is quoted — a mention, not junk ("« Ce site utilise des
+/// cookies » est devenu la phrase la plus lue du web").
+fn inside_quote(text: &str, at: usize) -> bool {
+    let mut depth = 0i32;
+    let mut straight = false;
+    for c in text.get(..at).unwrap_or(text).chars() {
+        match c {
+            '«' | '“' | '„' | '‹' | '「' | '『' => depth += 1,
+            '»' | '”' | '›' | '」' | '』' => depth = (depth - 1).max(0),
+            '"' => straight = !straight,
+            _ => {}
+        }
+    }
+    depth > 0 || straight
 }
 
 /// Ends like a sentence.
@@ -155,14 +164,8 @@ fn phrases(text: &str, key: &Key, words: usize, dict: &Dict) -> Option<Verdict> 
     if hits.is_empty() {
         return None;
     }
-    let quoted = |start: usize| -> bool {
-        // The original text before the hit, ignoring spaces: a quote there
-        // makes the phrase a mention.
-        let orig = key.map.get(start).copied().unwrap_or(0) as usize;
-        text.get(..orig)
-            .and_then(|s| s.trim_end().chars().last())
-            .is_some_and(opens_quote)
-    };
+    let quoted =
+        |start: usize| inside_quote(text, key.map.get(start).copied().unwrap_or(0) as usize);
     // Cookie banners need topic + evidence.
     let cookie_topic = hits
         .iter()
@@ -191,7 +194,24 @@ fn phrases(text: &str, key: &Key, words: usize, dict: &Dict) -> Option<Verdict> 
         let whole = h.start == 0 && h.end == key.key.len();
         let fires = match p.mode {
             Mode::Line => whole,
-            Mode::Prefix => h.start == 0 && (words <= 25 || !super::rules::is_prose(text, words)),
+            Mode::Prefix => {
+                // "Lire aussi : <teaser>" or a short prompt; never running
+                // prose that merely starts with the words ("Lire aussi
+                // attentivement chaque bannière prendrait…").
+                let last = key
+                    .map
+                    .get(h.end.saturating_sub(1))
+                    .map_or(text.len(), |&o| o as usize);
+                let after = text
+                    .get(last..)
+                    .and_then(|t| t.chars().next())
+                    .map_or(0, char::len_utf8);
+                let colon = text.get(last + after..).is_some_and(|rest| {
+                    rest.trim_start()
+                        .starts_with([':', '»', '›', '|', '-', '–'])
+                });
+                h.start == 0 && (words <= 12 || colon || !is_prose(text, words))
+            }
             Mode::Contains => {
                 p.category != Category::CookieBanner && words <= 12 && !quoted(h.start)
             }
@@ -425,9 +445,12 @@ fn breadcrumb(text: &str) -> Option<Verdict> {
             | "start"
             | "pagina inicial"
     );
-    let short_head = parts[..parts.len() - 1]
-        .iter()
-        .all(|p| p.split_whitespace().count() <= 4);
+    // Section names are short and capitalised: "MONDE", "Regional", "Politik".
+    let short_head = parts[0].split_whitespace().count() <= 2
+        && parts[..parts.len() - 1].iter().all(|p| {
+            p.split_whitespace().count() <= 3
+                && p.starts_with(|c: char| c.is_uppercase() || c.is_numeric())
+        });
     if !(home || (parts.len() >= 3 && short_head)) {
         return None;
     }
@@ -436,4 +459,75 @@ fn breadcrumb(text: &str) -> Option<Verdict> {
         v.meta = Meta::Crumb((*last).to_string());
     }
     Some(v)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalize::key;
+
+    fn category(line: &str) -> Option<&'static str> {
+        let files: Vec<_> = super::super::dict::BUILTIN_PHRASES
+            .iter()
+            .map(|(c, t)| (*c, *t, c.name()))
+            .collect();
+        let dict = Dict::build(&files, &[]).unwrap();
+        apply(line, &key(line), &dict, &Lexicon::builtin()).map(|v| v.category.name())
+    }
+
+    /// Each rule with a line it must fire on and a near miss it must not.
+    #[test]
+    fn rules_fire_and_do_not_fire() {
+        let cases: [(&str, Option<&str>); 34] = [
+            ("[]", Some("empty_markup")),
+            ("|", Some("empty_markup")),
+            ("ttn-fr-34", Some("site_tag")),
+            ("covid 19", None),
+            ("0:47", Some("media")),
+            ("Video 1:02:33", Some("media")),
+            ("14 h 30 de débat", None),
+            ("1/6", Some("media")),
+            ("Bild 2 von 9", Some("media")),
+            ("7/3", None),
+            ("© ANP / EPA", Some("credit")),
+            ("ANP/EPA", Some("credit")),
+            ("Photo: Twitter / @astraiaintel", Some("credit")),
+            ("Photo de famille au sommet de l'OTAN hier soir", None),
+            ("par", Some("byline_stub")),
+            ("By Jamelle Bouie", Some("byline_stub")),
+            ("Par ailleurs, la directrice a démissionné.", None),
+            ("De Gaulle avait prévenu les alliés", None),
+            ("Publié: 16.09.2023 à 14:31 heures", Some("dateline")),
+            ("November 19, 2019 at 6:34 am", Some("dateline")),
+            (
+                "Le 16 septembre 2023, les troupes ont franchi le fleuve près de la ville.",
+                None,
+            ),
+            ("Home » MONDE » Poutine isolé", Some("breadcrumb")),
+            ("Il a dit » non » puis est parti", None),
+            (
+                "This website uses cookies to improve your experience. We'll assume you're ok with this, but you can opt-out if you wish. Accept Read More",
+                Some("cookie_banner"),
+            ),
+            (
+                "« Ce site utilise des cookies » est devenu la phrase la plus lue du web",
+                None,
+            ),
+            ("Related Articles", Some("related")),
+            ("A NE PAS MANQUER", Some("promo")),
+            ("Lire aussi : Sécheresse record dans le Jura", Some("promo")),
+            (
+                "Lire aussi attentivement chaque bannière prendrait, selon leurs calculs, près de deux semaines de travail à temps plein par an.",
+                None,
+            ),
+            ("Vous avez trouvé une erreur? Signalez-la", Some("promo")),
+            ("Mehr zum Thema", Some("related")),
+            ("Share this article", Some("share")),
+            ("Anzeige", Some("advertisement")),
+            ("Читайте также", Some("related")),
+        ];
+        for (line, want) in cases {
+            assert_eq!(category(line), want, "{line:?}");
+        }
+    }
 }
