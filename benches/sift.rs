@@ -1,1 +1,62 @@
-fn main() {}
+//! Sifting throughput: the five shared seed articles (or the fixtures when
+//! ../shared is absent) and a ~1 MB text; `cargo bench --bench sift`.
+
+use std::hint::black_box;
+use std::path::Path;
+
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+
+fn articles() -> Vec<String> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let seeds = root.join("../shared/corpus/seeds");
+    let dir_files = |dir: &Path, name: Option<&str>| -> Vec<String> {
+        let mut v: Vec<_> = std::fs::read_dir(dir)
+            .into_iter()
+            .flatten()
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .map(|p| if let Some(n) = name { p.join(n) } else { p })
+            .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+            .collect();
+        v.sort();
+        v.iter()
+            .filter_map(|p| std::fs::read_to_string(p).ok())
+            .collect()
+    };
+    let from_seeds = dir_files(&seeds, None);
+    if from_seeds.is_empty() {
+        dir_files(&root.join("tests/fixtures"), Some("input.txt"))
+    } else {
+        from_seeds
+    }
+}
+
+fn bench(c: &mut Criterion) {
+    let sifter = spinsift::Sifter::new().unwrap();
+    let docs = articles();
+    let total: usize = docs.iter().map(String::len).sum();
+    let mut g = c.benchmark_group("sift");
+    g.throughput(Throughput::Bytes(total as u64));
+    g.bench_function("seeds (5 articles)", |b| {
+        b.iter(|| {
+            docs.iter()
+                .map(|d| sifter.sift(black_box(d)).text.len())
+                .sum::<usize>()
+        })
+    });
+    let big = docs.join("\n\n").repeat(1_000_000 / total.max(1) + 1);
+    g.throughput(Throughput::Bytes(big.len() as u64));
+    g.sample_size(10);
+    g.bench_function("1 MB text", |b| {
+        b.iter(|| sifter.sift(black_box(&big)).text.len())
+    });
+    let big10 = big.repeat(10);
+    g.throughput(Throughput::Bytes(big10.len() as u64));
+    g.bench_function("10 MB text", |b| {
+        b.iter(|| sifter.sift(black_box(&big10)).text.len())
+    });
+    g.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

@@ -374,13 +374,12 @@ fn block_kind(text: &str, words: usize, next_prose: bool) -> BlockKind {
     let bullet = ["- ", "• ", "* ", "– ", "· ", "▪ ", "► "]
         .iter()
         .any(|b| t.starts_with(b))
-        || t.split_once(|c| c == '.' || c == ')')
-            .is_some_and(|(n, rest)| {
-                n.len() <= 2
-                    && !n.is_empty()
-                    && n.bytes().all(|b| b.is_ascii_digit())
-                    && rest.starts_with(' ')
-            });
+        || t.split_once(['.', ')']).is_some_and(|(n, rest)| {
+            n.len() <= 2
+                && !n.is_empty()
+                && n.bytes().all(|b| b.is_ascii_digit())
+                && rest.starts_with(' ')
+        });
     if bullet {
         return BlockKind::ListItem;
     }

@@ -348,10 +348,9 @@ fn dateline(w: &[&str], lx: &Lexicon) -> Option<Verdict> {
         return None;
     }
     let joined = w.join(" ");
-    let label = lx
-        .dateline
-        .iter()
-        .find(|(l, _)| joined == *l || joined.starts_with(&format!("{l} ")));
+    let label = lx.dateline.iter().find(|(l, _)| {
+        joined.starts_with(l.as_str()) && joined.as_bytes().get(l.len()).is_none_or(|&b| b == b' ')
+    });
     let date = dates::parse(w, lx)?;
     let date_words = 3 + usize::from(date.time.is_some()) * 2;
     let filler = w

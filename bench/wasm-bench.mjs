@@ -1,0 +1,40 @@
+// Throughput of the wasm build in node: the seeds (or fixtures) and ~1 MB.
+//   node bench/wasm-bench.mjs        (after scripts/build-pkg.sh)
+import { readFile, readdir } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { init, Sifter } from "../pkg/index.js";
+
+const root = new URL("../", import.meta.url);
+const t0 = performance.now();
+await init(await readFile(new URL("pkg/spinsift_bg.wasm", root)));
+const sifter = new Sifter();
+const coldMs = performance.now() - t0;
+
+let docs = [];
+const seeds = new URL("../shared/corpus/seeds/", root);
+if (existsSync(seeds)) {
+  for (const f of (await readdir(seeds)).filter((f) => f.endsWith(".txt")).sort()) docs.push(await readFile(new URL(f, seeds), "utf8"));
+} else {
+  const fx = new URL("tests/fixtures/", root);
+  for (const d of (await readdir(fx)).sort()) docs.push(await readFile(new URL(`${d}/input.txt`, fx), "utf8"));
+}
+const bytes = (s) => Buffer.byteLength(s);
+const total = docs.reduce((n, d) => n + bytes(d), 0);
+function run(label, inputs, rounds) {
+  const size = inputs.reduce((n, d) => n + bytes(d), 0);
+  for (const d of inputs) sifter.sift(d); // warm-up
+  const times = [];
+  for (let r = 0; r < rounds; r++) {
+    const t = performance.now();
+    for (const d of inputs) sifter.sift(d);
+    times.push(performance.now() - t);
+  }
+  times.sort((a, b) => a - b);
+  const med = times[Math.floor(times.length / 2)];
+  console.log(`${label.padEnd(22)} ${(size / 1e6).toFixed(2)} MB  median ${med.toFixed(2)} ms  ${(size / 1e6 / (med / 1000)).toFixed(1)} MB/s`);
+}
+console.log(`init + Sifter: ${coldMs.toFixed(1)} ms`);
+run(`seeds (${docs.length} articles)`, docs, 50);
+const big = docs.join("\n\n").repeat(Math.ceil(1e6 / total));
+run("1 MB text", [big], 10);
+run("10 MB text", [big.repeat(10)], 3);

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Runs every test: formatting, lints, Rust tests (unit, fixtures, gates on
+# ../shared, robustness, CLI, doc tests), the npm package in node, and the wasm
+# bindings in headless Chromium. Installs what it needs first.
+#   scripts/test.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+step() { printf '\n== %s\n' "$*"; }
+
+step "setup (rust target, wasm-bindgen-cli, wasm-opt, chromium)"
+bash scripts/setup.sh --browser
+
+step "cargo fmt --check"
+cargo fmt --check
+step "cargo clippy -D warnings (native with training, and wasm32)"
+cargo clippy --features train --all-targets -- -D warnings
+cargo clippy --target wasm32-unknown-unknown --no-default-features --features wasm -- -D warnings
+
+step "cargo test (unit, fixtures, quality gates, robustness, CLI, docs)"
+cargo test --features train
+
+step "quality gates, as a command"
+cargo run --release --features train --quiet -- eval --gate
+
+step "npm package build + node tests"
+bash scripts/build-pkg.sh
+bash tests/node/run.sh
+
+step "wasm in headless Chromium (wasm-bindgen-test)"
+CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER="$PWD/.cache/tools/bin/wasm-bindgen-test-runner" \
+WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=120 \
+  cargo test --target wasm32-unknown-unknown --no-default-features --features wasm --test wasm_browser
+
+step "all tests passed"
