@@ -67,24 +67,25 @@ fn too_large_input_is_an_error_not_a_hang() {
     assert!(e.to_string().contains("limit"));
 }
 
+/// Runs the CLI with `args`, feeding `stdin`.
 #[cfg(feature = "cli")]
-#[test]
-fn cli_reports_invalid_utf8_and_missing_files() {
-    let exe = env!("CARGO_BIN_EXE_spinsift");
-    let mut child = Command::new(exe)
-        .args(["sift", "-"])
+fn cli_with_stdin(args: &[&str], stdin: &[u8]) -> std::process::Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_spinsift"))
+        .args(args)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(b"caf\xE9 au lait\n")
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
+    child.stdin.take().unwrap().write_all(stdin).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+#[cfg(feature = "cli")]
+#[test]
+fn cli_reports_invalid_utf8_and_missing_files() {
+    let exe = env!("CARGO_BIN_EXE_spinsift");
+    let out = cli_with_stdin(&["sift", "-"], b"caf\xE9 au lait\n");
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
@@ -119,19 +120,10 @@ fn cli_formats_and_jsonl() {
     );
     assert!(md.contains("\n## Les dégâts\n"));
 
-    let mut child = Command::new(exe)
-        .args(["sift", "--jsonl", "--format", "json"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(b"{\"id\": 7, \"text\": \"par\\n\\nUn paragraphe.\"}\n{\"id\": \"b\"}\n")
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
+    let out = cli_with_stdin(
+        &["sift", "--jsonl", "--format", "json"],
+        b"{\"id\": 7, \"text\": \"par\\n\\nUn paragraphe.\"}\n{\"id\": \"b\"}\n",
+    );
     assert_eq!(
         out.status.code(),
         Some(1),
