@@ -580,7 +580,10 @@ pub fn eval(args: &EvalArgs) -> Result<ExitCode, String> {
             all = (a, b);
         }
     }
-    if let Some((_, cv)) = sifter.model().header.iter().find(|(k, _)| k == "cv") {
+    if let Some((_, cv)) = sifter
+        .model()
+        .and_then(|m| m.header.iter().find(|(k, _)| k == "cv"))
+    {
         println!("  held-out estimate (from training): {cv}");
     }
     ok &= all.0 >= floors::NOISY && all.1 >= floors::NOISY_TRIM;

@@ -131,9 +131,11 @@ impl SifterBuilder {
             files.push((*c, t.as_str(), "custom phrases"));
         }
         let dict = Dict::build(&files, &self.options.languages)?;
+        // A rules-only sifter needs no model (training builds one).
         let model = match self.model {
-            Some(m) => m,
-            None => classify::LineModel::builtin()?,
+            Some(m) => Some(m),
+            None if self.options.classifier => Some(classify::LineModel::builtin()?),
+            None => None,
         };
         Ok(Sifter {
             dict,
@@ -149,7 +151,7 @@ impl SifterBuilder {
 pub struct Sifter {
     dict: Dict,
     lexicon: Lexicon,
-    model: classify::LineModel,
+    model: Option<classify::LineModel>,
     options: SiftOptions,
 }
 
@@ -185,9 +187,9 @@ impl Sifter {
         &self.options
     }
 
-    /// The line model in use.
-    pub fn model(&self) -> &classify::LineModel {
-        &self.model
+    /// The line model in use (`None` for a rules-only sifter).
+    pub fn model(&self) -> Option<&classify::LineModel> {
+        self.model.as_ref()
     }
 
     /// Runs the rules on every line and returns the per-line states, before
@@ -218,9 +220,9 @@ impl Sifter {
             return SiftResult::default();
         }
         let mut states = self.line_states(input);
-        if self.options.classifier {
-            let p = self.model.predict(&states, &self.lexicon);
-            let threshold = self.options.threshold.unwrap_or(self.model.threshold);
+        if let Some(model) = self.model.as_ref().filter(|_| self.options.classifier) {
+            let p = model.predict(&states, &self.lexicon);
+            let threshold = self.options.threshold.unwrap_or(model.threshold);
             let kept: Vec<usize> = (0..states.len())
                 .filter(|&i| states[i].verdict.is_none())
                 .collect();
@@ -430,8 +432,18 @@ fn tail_regions(states: &mut [LineState<'_>]) {
         };
         let s = &states[i];
         if rules::is_prose(s.line.text, s.key.words()) {
-            tail = None;
-            continue;
+            // Comments are prose too: the thread goes on while commenter
+            // headers ("jdoe says:") keep appearing around it.
+            let thread = category == Category::Comments
+                && states[i.saturating_sub(4)..(i + 5).min(n)].iter().any(|t| {
+                    t.verdict
+                        .as_ref()
+                        .is_some_and(|v| v.rule == "comments:author")
+                });
+            if !thread {
+                tail = None;
+                continue;
+            }
         }
         let at_end = !prose_after[i + 1];
         if at_end || (marker && budget > 0) {
