@@ -93,16 +93,14 @@ pub struct Key {
     pub key: String,
     /// For each byte of `key`, the byte offset in the source text it came from.
     pub map: Vec<u32>,
+    /// Number of words, counted once while folding.
+    n_words: usize,
 }
 
 impl Key {
     /// Number of words (space-separated runs) in the key.
     pub fn words(&self) -> usize {
-        if self.key.is_empty() {
-            0
-        } else {
-            self.key.bytes().filter(|&b| b == b' ').count() + 1
-        }
+        self.n_words
     }
 }
 
@@ -111,15 +109,25 @@ pub fn key(text: &str) -> Key {
     let mut k = Key {
         key: String::with_capacity(text.len()),
         map: Vec::with_capacity(text.len()),
+        n_words: 0,
     };
     let mut pending_space = false;
     for (i, c) in text.char_indices() {
         if c.is_alphanumeric() {
-            if pending_space && !k.key.is_empty() {
+            if k.key.is_empty() {
+                k.n_words = 1;
+            } else if pending_space {
                 k.key.push(' ');
                 k.map.push(i as u32);
+                k.n_words += 1;
             }
             pending_space = false;
+            if c.is_ascii() {
+                // Fast path: most text is ASCII.
+                k.key.push(c.to_ascii_lowercase());
+                k.map.push(i as u32);
+                continue;
+            }
             for f in c.to_lowercase() {
                 let f = strip_diacritic(f);
                 let before = k.key.len();

@@ -78,15 +78,11 @@ const BASE: usize = 20;
 
 fn base_features(s: &LineState<'_>, lx: &Lexicon, after_marker: bool) -> [f32; BASE] {
     let text = s.line.text;
-    let words: Vec<&str> = if s.key.key.is_empty() {
-        Vec::new()
-    } else {
-        s.key.key.split(' ').collect()
-    };
-    let n = words.len();
-    let chars = text.chars().count();
-    let (mut digits, mut upper, mut letters) = (0usize, 0usize, 0usize);
+    let n = s.key.words();
+    let (mut chars, mut digits, mut upper, mut letters, mut commas) =
+        (0usize, 0usize, 0usize, 0usize, 0usize);
     for c in text.chars() {
+        chars += 1;
         if c.is_numeric() {
             digits += 1;
         } else if c.is_alphabetic() {
@@ -94,19 +90,27 @@ fn base_features(s: &LineState<'_>, lx: &Lexicon, after_marker: bool) -> [f32; B
             if c.is_uppercase() {
                 upper += 1;
             }
+        } else if matches!(c, ',' | ';' | ':') {
+            commas += 1;
         }
     }
-    let stop = words.iter().filter(|w| lx.stopwords.contains(**w)).count();
+    let stop = if n > 0 {
+        s.key
+            .key
+            .split(' ')
+            .filter(|w| lx.stopwords.contains(*w))
+            .count()
+    } else {
+        0
+    };
     let sd = if n > 0 { stop as f32 / n as f32 } else { 0.0 };
-    let tokens: Vec<&str> = text.split_whitespace().collect();
-    let caps = tokens
-        .iter()
-        .filter(|t| t.chars().next().is_some_and(char::is_uppercase))
-        .count();
-    let commas = text
-        .chars()
-        .filter(|c| matches!(c, ',' | ';' | ':'))
-        .count();
+    let (mut tokens, mut caps) = (0usize, 0usize);
+    for t in text.split_whitespace() {
+        tokens += 1;
+        if t.chars().next().is_some_and(char::is_uppercase) {
+            caps += 1;
+        }
+    }
     let v = s.verdict.as_ref();
     let b = |x: bool| if x { 1.0 } else { 0.0 };
     [
@@ -117,7 +121,7 @@ fn base_features(s: &LineState<'_>, lx: &Lexicon, after_marker: bool) -> [f32; B
         b(rules::ends_sentence(text)),
         digits as f32 / chars.max(1) as f32,
         upper as f32 / letters.max(1) as f32,
-        caps as f32 / tokens.len().max(1) as f32,
+        caps as f32 / tokens.max(1) as f32,
         b(text.contains(['|', '»', '›', '©', '@'])),
         b(text.contains("http") || text.contains("www.")),
         commas as f32 / n.max(1) as f32,

@@ -2,6 +2,7 @@
 //! and compiled once into one Aho-Corasick automaton over folded line keys.
 
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
@@ -184,23 +185,48 @@ impl Dict {
     }
 }
 
+/// FNV-1a: word lookups happen for every word of the input, and SipHash's
+/// DoS resistance buys nothing for a fixed, built-in word list.
+#[derive(Default, Clone, Copy)]
+pub struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+/// A set of words hashed with [`Fnv`].
+pub type WordSet = HashSet<String, BuildHasherDefault<Fnv>>;
+
 /// The word lists under `data/lexicon/`.
 #[derive(Debug, Clone, Default)]
 pub struct Lexicon {
     /// Folded month name → month number.
-    pub months: HashMap<String, u8>,
+    pub months: HashMap<String, u8, BuildHasherDefault<Fnv>>,
     /// Folded dateline label → true when it announces an update.
     pub dateline: Vec<(String, bool)>,
     /// Words that open a byline.
-    pub byline: HashSet<String>,
+    pub byline: WordSet,
     /// Folded credit prefixes (`photo`, `foto`, …).
-    pub credit_prefixes: HashSet<String>,
+    pub credit_prefixes: WordSet,
     /// Folded agency and platform names, split in words.
     pub agencies: Vec<Vec<String>>,
     /// Stop words of every language.
-    pub stopwords: HashSet<String>,
+    pub stopwords: WordSet,
     /// Stop words by language, for telling the language of a document.
-    pub stopwords_by_lang: Vec<(String, HashSet<String>)>,
+    pub stopwords_by_lang: Vec<(String, WordSet)>,
 }
 
 impl Lexicon {
@@ -234,9 +260,9 @@ impl Lexicon {
             }
         }
         lx.agencies.sort_by_key(|a| std::cmp::Reverse(a.len()));
-        let mut by_lang: Vec<(String, HashSet<String>)> = Vec::new();
+        let mut by_lang: Vec<(String, WordSet)> = Vec::new();
         for (_, lang, e) in entries(include_str!("../../data/lexicon/stopwords.txt")) {
-            let set: HashSet<String> = e.split_whitespace().map(fold).collect();
+            let set: WordSet = e.split_whitespace().map(fold).collect();
             lx.stopwords.extend(set.iter().cloned());
             match by_lang.iter_mut().find(|(l, _)| *l == lang) {
                 Some((_, s)) => s.extend(set),

@@ -98,8 +98,8 @@ pub fn apply(text: &str, key: &Key, dict: &Dict, lx: &Lexicon) -> Option<Verdict
         .or_else(|| commenter(text, words.len()))
         .or_else(|| phrases(text, key, words.len(), dict))
         .or_else(|| byline(text, &words, lx))
-        .or_else(|| credit(text, &words, lx))
-        .or_else(|| dateline(&words, lx))
+        .or_else(|| credit(text, &key.key, &words, lx))
+        .or_else(|| dateline(&key.key, &words, lx))
         .or_else(|| breadcrumb(text))
 }
 
@@ -122,6 +122,10 @@ fn shape(text: &str, w: &[&str], lx: &Lexicon) -> Option<Verdict> {
         && !text.starts_with('-')
     {
         return Some(verdict(Category::SiteTag, "shape:site_tag", 0.95));
+    }
+    // Durations and counters are at most four words.
+    if w.len() > 4 {
+        return None;
     }
     let nums: Vec<Option<u32>> = w.iter().map(|s| s.parse::<u32>().ok()).collect();
     let is_num = |i: usize| nums.get(i).copied().flatten();
@@ -172,8 +176,12 @@ fn commenter(text: &str, words: usize) -> Option<Verdict> {
         "dice:",
         "написал:",
     ];
+    if words > 6 || !text.ends_with(':') {
+        return None;
+    }
     let lower = text.to_lowercase();
-    (words <= 6 && SAYS.iter().any(|s| lower.ends_with(s)))
+    SAYS.iter()
+        .any(|s| lower.ends_with(s))
         .then(|| verdict(Category::Comments, "comments:author", 0.9))
 }
 
@@ -334,17 +342,21 @@ fn byline(text: &str, w: &[&str], lx: &Lexicon) -> Option<Verdict> {
 }
 
 /// `© ANP / EPA`, `ANP/EPA`, `Photo: Twitter / @astraiaintel`.
-fn credit(text: &str, w: &[&str], lx: &Lexicon) -> Option<Verdict> {
+fn credit(text: &str, key: &str, w: &[&str], lx: &Lexicon) -> Option<Verdict> {
     if w.len() > 15 {
         return None;
     }
-    if text.starts_with('©') || text.to_lowercase().starts_with("(c)") {
+    if text.starts_with('©') || text.get(..3).is_some_and(|p| p.eq_ignore_ascii_case("(c)")) {
         return Some(verdict(Category::Credit, "credit:copyright", 0.95));
     }
     // A credit prefix followed by a colon (or ellipsis) and a short source.
     let prefix_len = (1..=w.len().min(3))
         .rev()
-        .find(|&n| lx.credit_prefixes.contains(&w[..n].join(" ")))
+        .find(|&n| {
+            // `w` are the words of the key, so its first n words are a prefix of it.
+            let len = w[..n].iter().map(|s| s.len()).sum::<usize>() + n - 1;
+            lx.credit_prefixes.contains(&key[..len])
+        })
         .unwrap_or(0);
     if prefix_len > 0 && w.len() <= 10 {
         let rest = text
@@ -371,11 +383,16 @@ fn credit(text: &str, w: &[&str], lx: &Lexicon) -> Option<Verdict> {
 
 /// `Publié: 16.09.2023 à 14:31 heures`, `Updated November 19, 2019`, or a
 /// date standing alone.
-fn dateline(w: &[&str], lx: &Lexicon) -> Option<Verdict> {
-    if w.is_empty() || w.len() > 18 {
+fn dateline(joined: &str, w: &[&str], lx: &Lexicon) -> Option<Verdict> {
+    // Every date we parse has a four-digit year: a cheap test first.
+    if w.is_empty()
+        || w.len() > 18
+        || !w
+            .iter()
+            .any(|s| s.len() == 4 && s.bytes().all(|b| b.is_ascii_digit()))
+    {
         return None;
     }
-    let joined = w.join(" ");
     let label = lx.dateline.iter().find(|(l, _)| {
         joined.starts_with(l.as_str()) && joined.as_bytes().get(l.len()).is_none_or(|&b| b == b' ')
     });
