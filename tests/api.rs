@@ -1,0 +1,66 @@
+//! The Rust API: the free function and the configured, reusable `Sifter`.
+
+use spinsift::{Category, Sifter};
+
+const ARTICLE: &str = "Ferry vote in Port Ellery\n\nListen to our podcast: The Harbour Hour\n\nResidents voted on Saturday to raise a small levy so that the island ferry can keep sailing through the winter.\n\nPhoto: Reuters\n\nLire aussi : Les écoles de l'île\n";
+
+#[test]
+fn custom_phrase_lists_add_rules() {
+    let plain = spinsift::sift(ARTICLE);
+    assert!(plain.text.contains("Listen to our podcast"));
+    let s = Sifter::builder()
+        .phrases(
+            Category::Promo,
+            "# podcasts plugs\n@en\n^ listen to our podcast\n",
+        )
+        .build()
+        .unwrap();
+    let r = s.sift(ARTICLE);
+    assert!(!r.text.contains("Listen to our podcast"));
+    assert!(
+        r.removed
+            .iter()
+            .any(|x| x.category == Category::Promo && x.text.starts_with("Listen"))
+    );
+}
+
+#[test]
+fn kept_categories_and_languages() {
+    let s = Sifter::builder().keep(Category::Credit).build().unwrap();
+    assert!(s.sift(ARTICLE).text.contains("Photo: Reuters"));
+    // With English phrases only, the French "Lire aussi" prompt is not a rule hit.
+    let en = Sifter::builder()
+        .languages(&["en"])
+        .classifier(false)
+        .build()
+        .unwrap();
+    assert!(en.sift(ARTICLE).text.contains("Lire aussi"));
+    let fr = Sifter::builder()
+        .languages(&["fr"])
+        .classifier(false)
+        .build()
+        .unwrap();
+    assert!(!fr.sift(ARTICLE).text.contains("Lire aussi"));
+}
+
+#[test]
+fn invalid_options_and_data_are_errors() {
+    assert!(Sifter::builder().threshold(1.5).build().is_err());
+    let e = Sifter::builder()
+        .phrases(Category::Promo, "@en\n? what\n")
+        .build()
+        .unwrap_err();
+    assert!(e.to_string().contains("custom phrases:2"), "{e}");
+}
+
+#[test]
+fn corrupted_or_truncated_models_are_refused() {
+    let text = include_str!("../data/models/lines.model");
+    assert!(spinsift::sift::classify::LineModel::parse(text).is_ok());
+    let truncated = &text[..text.len() / 2];
+    assert!(spinsift::sift::classify::LineModel::parse(truncated).is_err());
+    let edited = text.replacen("stage1 log_chars", "stage1 log_chars 9", 1);
+    let e = spinsift::sift::classify::LineModel::parse(&edited).unwrap_err();
+    assert!(e.to_string().contains("hash mismatch"), "{e}");
+    assert!(spinsift::sift::classify::LineModel::parse("").is_err());
+}
