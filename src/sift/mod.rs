@@ -221,40 +221,7 @@ impl Sifter {
         }
         let mut states = self.line_states(input);
         if let Some(model) = self.model.as_ref().filter(|_| self.options.classifier) {
-            let p = model.predict(&states, &self.lexicon);
-            let threshold = self.options.threshold.unwrap_or(model.threshold);
-            let kept: Vec<usize> = (0..states.len())
-                .filter(|&i| states[i].verdict.is_none())
-                .collect();
-            let title =
-                title_index(&kept.iter().map(|&i| &states[i]).collect::<Vec<_>>()).map(|t| kept[t]);
-            let mut prev_prose = false;
-            for (i, p) in p.into_iter().enumerate() {
-                let s = &mut states[i];
-                s.p_content = p;
-                if s.verdict.is_some() {
-                    continue;
-                }
-                let words = s.key.words();
-                let prose = rules::is_prose(s.line.text, words);
-                // A sentence right after prose continues the article.
-                let continues = prev_prose && words >= 4 && rules::ends_sentence(s.line.text);
-                prev_prose = prose || continues;
-                if p < threshold {
-                    // Never drop the headline; prose and its continuations
-                    // need a far more confident classifier.
-                    if Some(i) == title || ((prose || continues) && p >= threshold * 0.25) {
-                        continue;
-                    }
-                    s.verdict = Some(Verdict {
-                        category: Category::Boilerplate,
-                        rule: "classifier",
-                        confidence: 1.0 - p,
-                        marker: false,
-                        meta: Meta::None,
-                    });
-                }
-            }
+            self.classify_open_lines(model, &mut states);
         }
         for s in &mut states {
             if s.verdict
@@ -264,10 +231,49 @@ impl Sifter {
                 s.verdict = None;
             }
         }
-        self.assemble(input, &states)
+        self.assemble(&states)
     }
 
-    fn assemble(&self, _input: &str, states: &[LineState<'_>]) -> SiftResult {
+    /// Scores every line with the classifier and drops the ones no rule
+    /// decided and the model is confident are junk.
+    fn classify_open_lines(&self, model: &classify::LineModel, states: &mut [LineState<'_>]) {
+        let p = model.predict(states, &self.lexicon);
+        let threshold = self.options.threshold.unwrap_or(model.threshold);
+        let kept: Vec<usize> = (0..states.len())
+            .filter(|&i| states[i].verdict.is_none())
+            .collect();
+        let title =
+            title_index(&kept.iter().map(|&i| &states[i]).collect::<Vec<_>>()).map(|t| kept[t]);
+        let mut prev_prose = false;
+        for (i, p) in p.into_iter().enumerate() {
+            let s = &mut states[i];
+            s.p_content = p;
+            if s.verdict.is_some() {
+                continue;
+            }
+            let words = s.key.words();
+            let prose = rules::is_prose(s.line.text, words);
+            // A sentence right after prose continues the article.
+            let continues = prev_prose && words >= 4 && rules::ends_sentence(s.line.text);
+            prev_prose = prose || continues;
+            if p < threshold {
+                // Never drop the headline; prose and its continuations
+                // need a far more confident classifier.
+                if Some(i) == title || ((prose || continues) && p >= threshold * 0.25) {
+                    continue;
+                }
+                s.verdict = Some(Verdict {
+                    category: Category::Boilerplate,
+                    rule: "classifier",
+                    confidence: 1.0 - p,
+                    marker: false,
+                    meta: Meta::None,
+                });
+            }
+        }
+    }
+
+    fn assemble(&self, states: &[LineState<'_>]) -> SiftResult {
         let mut meta = Metadata::default();
         let mut removed = Vec::new();
         let mut crumb = None;
