@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 TOOLS=.cache/tools
-cargo build --lib --target wasm32-unknown-unknown --profile wasm --no-default-features --features wasm
+cargo build --lib --target wasm32-unknown-unknown --profile wasm --no-default-features --features "wasm ${SPINSIFT_WASM_FEATURES-lang-detect}"
 rm -rf pkg && mkdir -p pkg
 "$TOOLS/bin/wasm-bindgen" --target web --out-dir pkg --out-name spinsift \
   target/wasm32-unknown-unknown/wasm/spinsift.wasm

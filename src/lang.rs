@@ -4,6 +4,7 @@
 use crate::sift::dict::Lexicon;
 
 /// ISO 639-3 (whatlang) → ISO 639-1.
+#[cfg(feature = "lang-detect")]
 const CODES: [(&str, &str); 40] = [
     ("eng", "en"),
     ("fra", "fr"),
@@ -59,6 +60,7 @@ pub fn detect(text: &str, lx: &Lexicon) -> Option<String> {
     if sample.split_whitespace().count() < 3 {
         return None;
     }
+    #[cfg(feature = "lang-detect")]
     if let Some(info) = whatlang::detect(sample) {
         if info.is_reliable() || info.confidence() > 0.5 {
             let code = info.lang().code();
