@@ -14,7 +14,7 @@ step "cargo fmt --check"
 cargo fmt --check
 step "cargo clippy -D warnings (native with training, and wasm32)"
 cargo clippy --features train --all-targets -- -D warnings
-cargo clippy --target wasm32-unknown-unknown --no-default-features --features wasm -- -D warnings
+cargo clippy --target wasm32-unknown-unknown --no-default-features --features "wasm lang-detect" -- -D warnings
 
 step "cargo test (unit, fixtures, quality gates, robustness, CLI, docs)"
 cargo test --features train
@@ -29,6 +29,6 @@ bash tests/node/run.sh
 step "wasm in headless Chromium (wasm-bindgen-test)"
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER="$PWD/.cache/tools/bin/wasm-bindgen-test-runner" \
 WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=120 \
-  cargo test --target wasm32-unknown-unknown --no-default-features --features wasm --test wasm_browser
+  cargo test --target wasm32-unknown-unknown --no-default-features --features "wasm lang-detect" --test wasm_browser
 
 step "all tests passed"
