@@ -47,8 +47,69 @@ fn is_line_break(c: char) -> bool {
     )
 }
 
-/// Splits `input` into its non-blank lines, in order. Linear in input size.
+/// Splits `input` into its non-blank lines, in order, joining the lines of
+/// hard-wrapped paragraphs into one (see [`unwrap_paragraphs`]). Linear in
+/// input size.
 pub fn lines<'a>(input: &'a str) -> Vec<Line<'a>> {
+    unwrap_paragraphs(input, physical_lines(input))
+}
+
+/// The wrap width of hard-wrapped text (mail, newsletters, plain-text
+/// archives), or `None`. Text counts as wrapped when at least six lines of 20+
+/// characters exist, the longest tenth of them is at most 100 characters,
+/// and two thirds of them fall within 20 characters below that width — a
+/// page of menus and one-line paragraphs never looks like that.
+fn wrap_width(lines: &[Line<'_>]) -> Option<usize> {
+    let mut lens: Vec<usize> = lines
+        .iter()
+        .map(|l| l.text.chars().count())
+        .filter(|&n| n >= 20)
+        .collect();
+    if lens.len() < 6 {
+        return None;
+    }
+    lens.sort_unstable();
+    let width = lens[lens.len() * 9 / 10];
+    let near = lens
+        .iter()
+        .filter(|&&n| n + 20 >= width && n <= width + 2)
+        .count();
+    (width <= 100 && near * 3 >= lens.len() * 2).then_some(width)
+}
+
+/// Joins the lines of hard-wrapped paragraphs, so that a paragraph is one
+/// unit for the rules and one block in the output, its text still the verbatim
+/// slice of the input (inner line breaks included). A line continues the one
+/// before when no blank line separates them, the one before reaches near the
+/// wrap width, and neither is a list item.
+fn unwrap_paragraphs<'a>(input: &'a str, lines: Vec<Line<'a>>) -> Vec<Line<'a>> {
+    let Some(width) = wrap_width(&lines) else {
+        return lines;
+    };
+    let bullet = |t: &str| t.starts_with(['-', '•', '*', '–', '·', '>']);
+    let mut out: Vec<Line<'a>> = Vec::with_capacity(lines.len());
+    let mut last_len = 0usize;
+    for line in lines {
+        let len = line.text.chars().count();
+        if let Some(prev) = out.last_mut() {
+            if !line.gap_before
+                && last_len + 20 >= width
+                && !bullet(line.text)
+                && !bullet(prev.text)
+            {
+                prev.text = &input[prev.start..line.end()];
+                last_len = len;
+                continue;
+            }
+        }
+        last_len = len;
+        out.push(line);
+    }
+    out
+}
+
+/// Splits `input` into its non-blank physical lines, in order.
+fn physical_lines<'a>(input: &'a str) -> Vec<Line<'a>> {
     let mut out = Vec::new();
     let mut gap = true;
     let mut line_start = 0;
@@ -184,6 +245,33 @@ mod tests {
             assert_eq!(&input[l.start..l.end()], l.text);
         }
         assert!(ls[0].gap_before && ls[1].gap_before && !ls[2].gap_before);
+    }
+
+    #[test]
+    fn hard_wrapped_paragraphs_become_one_line_verbatim() {
+        let para = "The council voted on Tuesday to close the old bridge over the river,\r\nciting safety reports that engineers had delivered the week before, and\r\nthe mayor said repairs would take at least two years to complete.";
+        let input = format!(
+            "Bridge closed\r\n\r\n{para}\r\n\r\n{para}\r\n\r\n- a list item that is\r\n- another list item here\r\nShare this article"
+        );
+        let ls = lines(&input);
+        let texts: Vec<_> = ls.iter().map(|l| l.text).collect();
+        assert_eq!(
+            texts,
+            [
+                "Bridge closed",
+                para,
+                para,
+                "- a list item that is",
+                "- another list item here",
+                "Share this article"
+            ]
+        );
+        for l in &ls {
+            assert_eq!(&input[l.start..l.end()], l.text);
+        }
+        // One-line paragraphs and menus are never joined.
+        let page = "Home\nNews\nA paragraph that is long enough to count as one of the lines here.\nSports\nWeather";
+        assert_eq!(lines(page).len(), 5);
     }
 
     #[test]
