@@ -152,16 +152,34 @@ pub struct Key {
     /// Lower case, diacritics removed, every run of non-alphanumerics one space,
     /// no leading or trailing space.
     pub key: String,
-    /// For each byte of `key`, the byte offset in the source text it came from.
-    pub map: Vec<u32>,
-    /// Number of words, counted once while folding.
-    n_words: usize,
+    /// For each word of `key`, the byte range in the source text it came from
+    /// (one entry per word, not per byte: keys of a 50 MB input stay small).
+    spans: Vec<(u32, u32)>,
 }
 
 impl Key {
     /// Number of words (space-separated runs) in the key.
     pub fn words(&self) -> usize {
-        self.n_words
+        self.spans.len()
+    }
+
+    /// Index of the word that key byte `at` falls in.
+    fn word_at(&self, at: usize) -> usize {
+        let at = at.min(self.key.len());
+        self.key.as_bytes()[..at]
+            .iter()
+            .filter(|&&b| b == b' ')
+            .count()
+    }
+
+    /// Source offset where the word containing key byte `at` starts.
+    pub fn source_start(&self, at: usize) -> usize {
+        self.spans.get(self.word_at(at)).map_or(0, |s| s.0 as usize)
+    }
+
+    /// Source offset just past the word containing key byte `at`.
+    pub fn source_end(&self, at: usize) -> usize {
+        self.spans.get(self.word_at(at)).map_or(0, |s| s.1 as usize)
     }
 }
 
@@ -169,37 +187,33 @@ impl Key {
 pub fn key(text: &str) -> Key {
     let mut k = Key {
         key: String::with_capacity(text.len()),
-        map: Vec::with_capacity(text.len()),
-        n_words: 0,
+        spans: Vec::new(),
     };
-    let mut pending_space = false;
+    let mut in_word = false;
     for (i, c) in text.char_indices() {
         if c.is_alphanumeric() {
-            if k.key.is_empty() {
-                k.n_words = 1;
-            } else if pending_space {
-                k.key.push(' ');
-                k.map.push(i as u32);
-                k.n_words += 1;
+            let end = (i + c.len_utf8()) as u32;
+            if in_word {
+                if let Some(last) = k.spans.last_mut() {
+                    last.1 = end;
+                }
+            } else {
+                if !k.key.is_empty() {
+                    k.key.push(' ');
+                }
+                k.spans.push((i as u32, end));
+                in_word = true;
             }
-            pending_space = false;
             if c.is_ascii() {
                 // Fast path: most text is ASCII.
                 k.key.push(c.to_ascii_lowercase());
-                k.map.push(i as u32);
-                continue;
-            }
-            for f in c.to_lowercase() {
-                let f = strip_diacritic(f);
-                let before = k.key.len();
-                k.key.push(f);
-                k.map
-                    .extend(std::iter::repeat_n(i as u32, k.key.len() - before));
+            } else {
+                k.key.extend(c.to_lowercase().map(strip_diacritic));
             }
         } else if !is_invisible(c) {
             // Punctuation and apostrophes separate words: "l'armée" → "l armee",
             // which is how the phrase files are folded too.
-            pending_space = true;
+            in_word = false;
         }
     }
     k
@@ -288,7 +302,8 @@ mod tests {
         assert_eq!(fold("Zobacz także: Łódź"), "zobacz takze lodz");
         let k = key("« Ce site »");
         assert_eq!(k.key, "ce site");
-        assert_eq!(k.map[0], 3); // "C" sits after the guillemet and NBSP-free space
+        assert_eq!(k.source_start(0), 3); // "Ce" starts after "« " (2 + 1 bytes)
+        assert_eq!(k.source_end(4), 10); // "site" is bytes 6..10, before " »"
         assert_eq!(k.words(), 2);
     }
 }

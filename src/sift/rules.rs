@@ -191,8 +191,7 @@ fn phrases(text: &str, key: &Key, words: usize, dict: &Dict) -> Option<Verdict> 
     if hits.is_empty() {
         return None;
     }
-    let quoted =
-        |start: usize| inside_quote(text, key.map.get(start).copied().unwrap_or(0) as usize);
+    let quoted = |start: usize| inside_quote(text, key.source_start(start));
     // Cookie banners need topic + evidence.
     let cookie_topic = hits
         .iter()
@@ -234,15 +233,8 @@ fn phrases(text: &str, key: &Key, words: usize, dict: &Dict) -> Option<Verdict> 
                 // "Lire aussi : <teaser>" or a short prompt; never running
                 // prose that merely starts with the words ("Lire aussi
                 // attentivement chaque bannière prendrait…").
-                let last = key
-                    .map
-                    .get(h.end.saturating_sub(1))
-                    .map_or(text.len(), |&o| o as usize);
-                let after = text
-                    .get(last..)
-                    .and_then(|t| t.chars().next())
-                    .map_or(0, char::len_utf8);
-                let colon = text.get(last + after..).is_some_and(|rest| {
+                let end = key.source_end(h.end.saturating_sub(1));
+                let colon = text.get(end..).is_some_and(|rest| {
                     rest.trim_start()
                         .starts_with([':', '»', '›', '|', '-', '–'])
                 });
