@@ -201,40 +201,43 @@ pub fn features(states: &[LineState<'_>], lx: &Lexicon) -> Vec<[f32; 43]> {
 
 /// Stage-2 rows: stage-1 rows plus window statistics of the stage-1
 /// probabilities `p1`.
-pub fn stage2_features(f1: &[[f32; 43]], p1: &[f32]) -> Vec<[f32; 51]> {
+pub fn stage2_features<'a>(
+    f1: &'a [[f32; 43]],
+    p1: &'a [f32],
+) -> impl Iterator<Item = [f32; 51]> + 'a {
     let n = p1.len();
     let mut cs = vec![0f64; n + 1];
     for i in 0..n {
         cs[i + 1] = cs[i] + f64::from(p1[i]);
     }
     let max = p1.iter().copied().fold(0f32, f32::max);
-    let win = |i: usize, r: usize| {
+    let win = move |cs: &[f64], i: usize, r: usize| {
         let (lo, hi) = (i.saturating_sub(r), (i + r + 1).min(n));
         ((cs[hi] - cs[lo]) / (hi - lo) as f64) as f32
     };
-    (0..n)
-        .map(|i| {
-            let mut f = [0f32; 51];
-            f[..43].copy_from_slice(&f1[i]);
-            f[43] = p1[i];
-            f[44] = win(i, 1);
-            f[45] = win(i, 3);
-            f[46] = win(i, 10);
-            f[47] = win(i, 30);
-            f[48] = if i > 0 {
-                (cs[i] / i as f64) as f32
-            } else {
-                0.0
-            };
-            f[49] = if i + 1 < n {
-                ((cs[n] - cs[i + 1]) / (n - i - 1) as f64) as f32
-            } else {
-                0.0
-            };
-            f[50] = max;
-            f
-        })
-        .collect()
+    // Rows are produced lazily: inference scores them one at a time instead of
+    // holding a matrix of the whole input.
+    (0..n).map(move |i| {
+        let mut f = [0f32; 51];
+        f[..43].copy_from_slice(&f1[i]);
+        f[43] = p1[i];
+        f[44] = win(&cs, i, 1);
+        f[45] = win(&cs, i, 3);
+        f[46] = win(&cs, i, 10);
+        f[47] = win(&cs, i, 30);
+        f[48] = if i > 0 {
+            (cs[i] / i as f64) as f32
+        } else {
+            0.0
+        };
+        f[49] = if i + 1 < n {
+            ((cs[n] - cs[i + 1]) / (n - i - 1) as f64) as f32
+        } else {
+            0.0
+        };
+        f[50] = max;
+        f
+    })
 }
 
 /// One standardised logistic regression: `σ(b + Σ wᵢ (xᵢ − μᵢ) / σᵢ)`.
@@ -443,8 +446,7 @@ impl LineModel {
         let f1 = features(states, lx);
         let p1: Vec<f32> = f1.iter().map(|x| self.stage1.prob(x)).collect();
         stage2_features(&f1, &p1)
-            .iter()
-            .map(|x| self.stage2.prob(x))
+            .map(|x| self.stage2.prob(&x))
             .collect()
     }
 }
