@@ -63,7 +63,7 @@ pub const STAGE1: [&str; 43] = [
 ];
 
 /// Names of the extra stage-2 features, appended to [`STAGE1`].
-pub const STAGE2_EXTRA: [&str; 8] = [
+pub const STAGE2_EXTRA: [&str; 104] = [
     "p1",
     "p1_win1",
     "p1_win3",
@@ -72,6 +72,102 @@ pub const STAGE2_EXTRA: [&str; 8] = [
     "p1_mean_before",
     "p1_mean_after",
     "p1_max",
+    "p1_bin0",
+    "p1_bin1",
+    "p1_bin2",
+    "p1_bin3",
+    "p1_bin4",
+    "p1_bin5",
+    "p1_win1_bin0",
+    "p1_win1_bin1",
+    "p1_win1_bin2",
+    "p1_win1_bin3",
+    "p1_win1_bin4",
+    "p1_win1_bin5",
+    "p1_win3_bin0",
+    "p1_win3_bin1",
+    "p1_win3_bin2",
+    "p1_win3_bin3",
+    "p1_win3_bin4",
+    "p1_win3_bin5",
+    "p1_win10_bin0",
+    "p1_win10_bin1",
+    "p1_win10_bin2",
+    "p1_win10_bin3",
+    "p1_win10_bin4",
+    "p1_win10_bin5",
+    "chars_bin0",
+    "chars_bin1",
+    "chars_bin2",
+    "chars_bin3",
+    "chars_bin4",
+    "chars_bin5",
+    "stop_weighted_bin0",
+    "stop_weighted_bin1",
+    "stop_weighted_bin2",
+    "stop_weighted_bin3",
+    "stop_weighted_bin4",
+    "stop_weighted_bin5",
+    "p1_win30_bin0",
+    "p1_win30_bin1",
+    "p1_win30_bin2",
+    "p1_win30_bin3",
+    "p1_win30_bin4",
+    "p1_win30_bin5",
+    "p1_mean_before_bin0",
+    "p1_mean_before_bin1",
+    "p1_mean_before_bin2",
+    "p1_mean_before_bin3",
+    "p1_mean_before_bin4",
+    "p1_mean_before_bin5",
+    "p1_mean_after_bin0",
+    "p1_mean_after_bin1",
+    "p1_mean_after_bin2",
+    "p1_mean_after_bin3",
+    "p1_mean_after_bin4",
+    "p1_mean_after_bin5",
+    "position_bin0",
+    "position_bin1",
+    "position_bin2",
+    "position_bin3",
+    "position_bin4",
+    "position_bin5",
+    "chars0_x_win3_0",
+    "chars0_x_win3_1",
+    "chars0_x_win3_2",
+    "chars0_x_win3_3",
+    "chars0_x_win3_4",
+    "chars0_x_win3_5",
+    "chars1_x_win3_0",
+    "chars1_x_win3_1",
+    "chars1_x_win3_2",
+    "chars1_x_win3_3",
+    "chars1_x_win3_4",
+    "chars1_x_win3_5",
+    "chars2_x_win3_0",
+    "chars2_x_win3_1",
+    "chars2_x_win3_2",
+    "chars2_x_win3_3",
+    "chars2_x_win3_4",
+    "chars2_x_win3_5",
+    "chars3_x_win3_0",
+    "chars3_x_win3_1",
+    "chars3_x_win3_2",
+    "chars3_x_win3_3",
+    "chars3_x_win3_4",
+    "chars3_x_win3_5",
+    "chars4_x_win3_0",
+    "chars4_x_win3_1",
+    "chars4_x_win3_2",
+    "chars4_x_win3_3",
+    "chars4_x_win3_4",
+    "chars4_x_win3_5",
+    "chars5_x_win3_0",
+    "chars5_x_win3_1",
+    "chars5_x_win3_2",
+    "chars5_x_win3_3",
+    "chars5_x_win3_4",
+    "chars5_x_win3_5",
 ];
 
 const BASE: usize = 20;
@@ -204,7 +300,7 @@ pub fn features(states: &[LineState<'_>], lx: &Lexicon) -> Vec<[f32; 43]> {
 pub fn stage2_features<'a>(
     f1: &'a [[f32; 43]],
     p1: &'a [f32],
-) -> impl Iterator<Item = [f32; 51]> + 'a {
+) -> impl Iterator<Item = [f32; 147]> + 'a {
     let n = p1.len();
     let mut cs = vec![0f64; n + 1];
     for i in 0..n {
@@ -218,7 +314,7 @@ pub fn stage2_features<'a>(
     // Rows are produced lazily: inference scores them one at a time instead of
     // holding a matrix of the whole input.
     (0..n).map(move |i| {
-        let mut f = [0f32; 51];
+        let mut f = [0f32; 147];
         f[..43].copy_from_slice(&f1[i]);
         f[43] = p1[i];
         f[44] = win(&cs, i, 1);
@@ -236,8 +332,29 @@ pub fn stage2_features<'a>(
             0.0
         };
         f[50] = max;
+        // Piecewise versions of the strongest signals: one-hot bins let
+        // the linear model fit non-linear shapes.
+        let p_bins = [0.1, 0.25, 0.5, 0.75, 0.9];
+        for (k, v) in [f[43], f[44], f[45], f[46]].into_iter().enumerate() {
+            f[51 + k * 6 + bin(v, &p_bins)] = 1.0;
+        }
+        // ln(1 + chars) at 10, 20, 40, 80, 160 characters.
+        f[75 + bin(f1[i][0], &[2.4, 3.0, 3.7, 4.4, 5.1])] = 1.0;
+        f[81 + bin(f1[i][3], &[0.02, 0.05, 0.1, 0.2, 0.3])] = 1.0;
+        for (k, v) in [f[47], f[48], f[49], f1[i][39]].into_iter().enumerate() {
+            f[87 + k * 6 + bin(v, &p_bins)] = 1.0;
+        }
+        // Length × context: a short line inside the article and the same
+        // line among menus are different cells.
+        let cb = bin(f1[i][0], &[2.4, 3.0, 3.7, 4.4, 5.1]);
+        f[111 + cb * 6 + bin(f[45], &p_bins)] = 1.0;
         f
     })
+}
+
+/// Index of the bin of `v` among ascending `edges` (0..=edges.len()).
+fn bin(v: f32, edges: &[f32]) -> usize {
+    edges.iter().take_while(|&&e| v >= e).count()
 }
 
 /// One standardised logistic regression: `σ(b + Σ wᵢ (xᵢ − μᵢ) / σᵢ)`.

@@ -250,35 +250,44 @@ impl Sifter {
         let opening = kept.first().copied().filter(|&i| {
             (4..=30).contains(&states[i].key.words()) && !states[i].line.text.ends_with(':')
         });
-        let mut prev_prose = false;
-        for (i, p) in p.into_iter().enumerate() {
-            let s = &mut states[i];
-            s.p_content = p;
-            if s.verdict.is_some() {
+        // Prose: sentence-shaped, or running text (20+ words, a fifth of them
+        // function words) whatever its last character.
+        let prose: Vec<bool> = kept
+            .iter()
+            .map(|&i| {
+                let s = &states[i];
+                let words = s.key.words();
+                rules::is_prose(s.line.text, words)
+                    || (words >= 20 && stop_share(&s.key, &self.lexicon) >= 0.2)
+            })
+            .collect();
+        for (i, p) in p.iter().enumerate() {
+            states[i].p_content = *p;
+        }
+        for (k, &i) in kept.iter().enumerate() {
+            let p = states[i].p_content;
+            if p >= threshold || Some(i) == title || Some(i) == opening {
                 continue;
             }
+            let s = &states[i];
             let words = s.key.words();
-            let prose = rules::is_prose(s.line.text, words);
-            // A sentence right after prose continues the article.
-            let continues = prev_prose && words >= 4 && rules::ends_sentence(s.line.text);
-            prev_prose = prose || continues;
-            if p < threshold {
-                // Never drop the headline; prose and its continuations
-                // need a far more confident classifier.
-                if Some(i) == title
-                    || Some(i) == opening
-                    || ((prose || continues) && p >= threshold * 0.25)
-                {
-                    continue;
-                }
-                s.verdict = Some(Verdict {
-                    category: Category::Boilerplate,
-                    rule: "classifier",
-                    confidence: 1.0 - p,
-                    marker: false,
-                    meta: Meta::None,
-                });
+            let before = k > 0 && prose[k - 1];
+            let after = prose.get(k + 1).copied().unwrap_or(false);
+            // A sentence right after prose continues the article; a short line
+            // between two paragraphs is a subheading.
+            let continues = before && words >= 4 && rules::ends_sentence(s.line.text);
+            let subheading = before && after && words <= 12;
+            // Prose and its kin need a far more confident classifier.
+            if (prose[k] || continues || subheading) && p >= threshold * 0.25 {
+                continue;
             }
+            states[i].verdict = Some(Verdict {
+                category: Category::Boilerplate,
+                rule: "classifier",
+                confidence: 1.0 - p,
+                marker: false,
+                meta: Meta::None,
+            });
         }
     }
 
@@ -364,6 +373,16 @@ impl Sifter {
             metadata: meta,
         }
     }
+}
+
+/// Share of a key's words that are stop words of some language.
+fn stop_share(key: &Key, lx: &Lexicon) -> f32 {
+    let words = key.words().max(1) as f32;
+    key.key
+        .split(' ')
+        .filter(|w| lx.stopwords.contains(*w))
+        .count() as f32
+        / words
 }
 
 /// The headline among the kept lines: the last short line before the first
