@@ -140,7 +140,8 @@ pub struct Block {
     pub span: Span,
     /// Where it is in [`SiftResult::text`].
     pub out: Span,
-    /// Probability, in [0, 1], that keeping it was right. Below 0.5 the
+    /// Probability, in [0, 1], that the block is content (the classifier's
+    /// score; 1.0 without the classifier). Below the model's threshold the
     /// sifter was unsure and kept it anyway (precision first).
     pub confidence: f32,
 }
