@@ -398,6 +398,8 @@ pub mod floors {
     /// At most this share of the tokens of clean articles (SemEval-2023
     /// training articles, no scraping junk) may be removed, per language.
     pub const CLEAN_REMOVED_MAX: f64 = 0.01;
+    /// `metadata.lang` right on at least this share of those articles.
+    pub const LANG_ACCURACY: f64 = 0.99;
 }
 
 /// Result of the seeds gate.
@@ -635,15 +637,23 @@ pub fn eval(args: &EvalArgs) -> Result<ExitCode, String> {
 
     let semeval = args.corpus.join("propaganda/semeval2023");
     println!(
-        "clean articles (SemEval-2023 train articles, no scraping junk): share of tokens removed, ceiling {}",
-        floors::CLEAN_REMOVED_MAX
+        "clean articles (SemEval-2023 train articles, no scraping junk): share of tokens removed (ceiling {}), language accuracy (floor {})",
+        floors::CLEAN_REMOVED_MAX,
+        floors::LANG_ACCURACY
     );
-    for lang in ["en", "fr", "ge", "it", "po", "ru"] {
+    for (lang, iso) in [
+        ("en", "en"),
+        ("fr", "fr"),
+        ("ge", "de"),
+        ("it", "it"),
+        ("po", "pl"),
+        ("ru", "ru"),
+    ] {
         let dir = semeval.join(lang).join("train-articles");
         let Ok(entries) = std::fs::read_dir(&dir) else {
             continue;
         };
-        let (mut total, mut removed, mut n) = (0usize, 0usize, 0usize);
+        let (mut total, mut removed, mut n, mut lang_ok) = (0usize, 0usize, 0usize, 0usize);
         for e in entries.flatten() {
             let Ok(text) = std::fs::read_to_string(e.path()) else {
                 continue;
@@ -656,10 +666,15 @@ pub fn eval(args: &EvalArgs) -> Result<ExitCode, String> {
                 .map(|x| tokens(&x.text).values().sum::<u32>() as usize)
                 .sum::<usize>();
             n += 1;
+            lang_ok += usize::from(r.metadata.lang.as_deref() == Some(iso));
         }
         let share = removed as f64 / total.max(1) as f64;
-        println!("  {lang}  {n:>4} articles  {:.2} %", share * 100.0);
-        ok &= share <= floors::CLEAN_REMOVED_MAX;
+        let acc = lang_ok as f64 / n.max(1) as f64;
+        println!(
+            "  {lang}  {n:>4} articles  {:.2} % removed   metadata.lang right {acc:.3}",
+            share * 100.0
+        );
+        ok &= share <= floors::CLEAN_REMOVED_MAX && acc >= floors::LANG_ACCURACY;
     }
     let _ = Category::ALL;
     if args.gate && !ok {
