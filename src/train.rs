@@ -129,7 +129,7 @@ pub fn bot_f1(got: &str, want: &str) -> f64 {
 /// Stage-1 rows and labels of one view of a page.
 #[derive(Default)]
 struct View {
-    f1: Vec<[f32; 43]>,
+    f1: Vec<[f32; classify::N1]>,
     y: Vec<usize>,
 }
 
@@ -216,7 +216,7 @@ fn fit<const N: usize>(rows: &[[f32; N]], y: &[usize], alpha: f64) -> Result<Log
     })
 }
 
-fn stack(pages: &[&PageRows]) -> (Vec<[f32; 43]>, Vec<usize>) {
+fn stack(pages: &[&PageRows]) -> (Vec<[f32; classify::N1]>, Vec<usize>) {
     let mut x = Vec::new();
     let mut y = Vec::new();
     for v in pages.iter().flat_map(|p| &p.views) {

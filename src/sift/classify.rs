@@ -62,6 +62,11 @@ pub const STAGE1: [&str; 43] = [
     "repeated",
 ];
 
+/// Number of stage-1 features.
+pub const N1: usize = STAGE1.len();
+/// Number of stage-2 features.
+pub const N2: usize = N1 + STAGE2_EXTRA.len();
+
 /// Names of the extra stage-2 features, appended to [`STAGE1`].
 pub const STAGE2_EXTRA: [&str; 104] = [
     "p1",
@@ -238,7 +243,7 @@ fn base_features(s: &LineState<'_>, lx: &Lexicon, after_marker: bool) -> [f32; B
 }
 
 /// Stage-1 feature rows for every line (row-major, `STAGE1.len()` per line).
-pub fn features(states: &[LineState<'_>], lx: &Lexicon) -> Vec<[f32; 43]> {
+pub fn features(states: &[LineState<'_>], lx: &Lexicon) -> Vec<[f32; N1]> {
     let n = states.len();
     let mut after = false;
     let base: Vec<[f32; BASE]> = states
@@ -265,7 +270,7 @@ pub fn features(states: &[LineState<'_>], lx: &Lexicon) -> Vec<[f32; 43]> {
     }
     (0..n)
         .map(|i| {
-            let mut f = [0f32; 43];
+            let mut f = [0f32; N1];
             f[..BASE].copy_from_slice(&base[i]);
             let mut k = BASE;
             for d in [-2isize, -1, 1, 2] {
@@ -298,9 +303,9 @@ pub fn features(states: &[LineState<'_>], lx: &Lexicon) -> Vec<[f32; 43]> {
 /// Stage-2 rows: stage-1 rows plus window statistics of the stage-1
 /// probabilities `p1`.
 pub fn stage2_features<'a>(
-    f1: &'a [[f32; 43]],
+    f1: &'a [[f32; N1]],
     p1: &'a [f32],
-) -> impl Iterator<Item = [f32; 147]> + 'a {
+) -> impl Iterator<Item = [f32; N2]> + 'a {
     let n = p1.len();
     let mut cs = vec![0f64; n + 1];
     for i in 0..n {
@@ -314,43 +319,56 @@ pub fn stage2_features<'a>(
     // Rows are produced lazily: inference scores them one at a time instead of
     // holding a matrix of the whole input.
     (0..n).map(move |i| {
-        let mut f = [0f32; 147];
-        f[..43].copy_from_slice(&f1[i]);
-        f[43] = p1[i];
-        f[44] = win(&cs, i, 1);
-        f[45] = win(&cs, i, 3);
-        f[46] = win(&cs, i, 10);
-        f[47] = win(&cs, i, 30);
-        f[48] = if i > 0 {
+        let mut f = [0f32; N2];
+        f[..N1].copy_from_slice(&f1[i]);
+        f[N1] = p1[i];
+        f[N1 + 1] = win(&cs, i, 1);
+        f[N1 + 2] = win(&cs, i, 3);
+        f[N1 + 3] = win(&cs, i, 10);
+        f[N1 + 4] = win(&cs, i, 30);
+        f[N1 + 5] = if i > 0 {
             (cs[i] / i as f64) as f32
         } else {
             0.0
         };
-        f[49] = if i + 1 < n {
+        f[N1 + 6] = if i + 1 < n {
             ((cs[n] - cs[i + 1]) / (n - i - 1) as f64) as f32
         } else {
             0.0
         };
-        f[50] = max;
+        f[N1 + 7] = max;
         // Piecewise versions of the strongest signals: one-hot bins let
         // the linear model fit non-linear shapes.
-        let p_bins = [0.1, 0.25, 0.5, 0.75, 0.9];
-        for (k, v) in [f[43], f[44], f[45], f[46]].into_iter().enumerate() {
-            f[51 + k * 6 + bin(v, &p_bins)] = 1.0;
+        let p_bins = P_EDGES;
+        for (k, v) in [f[N1], f[N1 + 1], f[N1 + 2], f[N1 + 3]]
+            .into_iter()
+            .enumerate()
+        {
+            f[N1 + 8 + k * 6 + bin(v, &p_bins)] = 1.0;
         }
         // ln(1 + chars) at 10, 20, 40, 80, 160 characters.
-        f[75 + bin(f1[i][0], &[2.4, 3.0, 3.7, 4.4, 5.1])] = 1.0;
-        f[81 + bin(f1[i][3], &[0.02, 0.05, 0.1, 0.2, 0.3])] = 1.0;
-        for (k, v) in [f[47], f[48], f[49], f1[i][39]].into_iter().enumerate() {
-            f[87 + k * 6 + bin(v, &p_bins)] = 1.0;
+        f[N1 + 32 + bin(f1[i][0], &CHAR_EDGES)] = 1.0;
+        f[N1 + 38 + bin(f1[i][3], &STOP_EDGES)] = 1.0;
+        for (k, v) in [f[N1 + 4], f[N1 + 5], f[N1 + 6], f1[i][39]]
+            .into_iter()
+            .enumerate()
+        {
+            f[N1 + 44 + k * 6 + bin(v, &p_bins)] = 1.0;
         }
         // Length × context: a short line inside the article and the same
         // line among menus are different cells.
-        let cb = bin(f1[i][0], &[2.4, 3.0, 3.7, 4.4, 5.1]);
-        f[111 + cb * 6 + bin(f[45], &p_bins)] = 1.0;
+        let cb = bin(f1[i][0], &CHAR_EDGES);
+        f[N1 + 68 + cb * 6 + bin(f[N1 + 2], &p_bins)] = 1.0;
         f
     })
 }
+
+/// Bin edges of probabilities and positions.
+const P_EDGES: [f32; 5] = [0.1, 0.25, 0.5, 0.75, 0.9];
+/// Bin edges of ln(1 + chars): 10, 20, 40, 80, 160 characters.
+const CHAR_EDGES: [f32; 5] = [2.4, 3.0, 3.7, 4.4, 5.1];
+/// Bin edges of the weighted stop-word density.
+const STOP_EDGES: [f32; 5] = [0.02, 0.05, 0.1, 0.2, 0.3];
 
 /// Index of the bin of `v` among ascending `edges` (0..=edges.len()).
 fn bin(v: f32, edges: &[f32]) -> usize {
