@@ -15,8 +15,8 @@ use linfa_logistic::LogisticRegression;
 use ndarray::{Array1, Array2};
 use serde::Deserialize;
 
+use crate::Sifter;
 use crate::sift::classify::{self, LineModel, Logistic};
-use crate::{Category, Sifter};
 
 /// Arguments of `spinsift train-lines`.
 #[derive(clap::Args, Debug)]
@@ -142,7 +142,7 @@ struct PageRows {
 /// the article (`noisy_trim`), so the classifier learns both contexts. Labels
 /// come from `keep`, per line of `noisy`; the trimmed view is a slice of it.
 fn page_rows(sifter: &Sifter, page: &PlainPage) -> PageRows {
-    let lx = crate::sift::dict::Lexicon::builtin();
+    let lx = sifter.lexicon();
     let mut starts = vec![0usize];
     for (i, b) in page.noisy.bytes().enumerate() {
         if b == b'\n' {
@@ -167,7 +167,7 @@ fn page_rows(sifter: &Sifter, page: &PlainPage) -> PageRows {
             })
             .collect();
         rows.views.push(View {
-            f1: classify::features(&states, &lx),
+            f1: classify::features(&states, lx),
             y,
         });
     }
@@ -676,7 +676,6 @@ pub fn eval(args: &EvalArgs) -> Result<ExitCode, String> {
         );
         ok &= share <= floors::CLEAN_REMOVED_MAX && acc >= floors::LANG_ACCURACY;
     }
-    let _ = Category::ALL;
     if args.gate && !ok {
         println!("GATE FAILED: a figure is below its floor");
         return Ok(ExitCode::from(1));

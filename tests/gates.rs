@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 
 use spinsift::Sifter;
-use spinsift::train::{self, floors};
+use spinsift::train;
 
 fn corpus() -> Option<PathBuf> {
     let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
@@ -47,5 +47,4 @@ fn plaintext_and_snippet_gates() {
         std::process::ExitCode::SUCCESS,
         "a figure fell below its floor (see the printed table)"
     );
-    let _ = (floors::NOISY, floors::NOISY_TRIM, floors::SNIPPETS);
 }

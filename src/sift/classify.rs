@@ -195,16 +195,7 @@ fn base_features(s: &LineState<'_>, lx: &Lexicon, after_marker: bool) -> [f32; B
             commas += 1;
         }
     }
-    let stop = if n > 0 {
-        s.key
-            .key
-            .split(' ')
-            .filter(|w| lx.stopwords.contains(*w))
-            .count()
-    } else {
-        0
-    };
-    let sd = if n > 0 { stop as f32 / n as f32 } else { 0.0 };
+    let sd = lx.stop_share(&s.key);
     let (mut tokens, mut caps) = (0usize, 0usize);
     for t in text.split_whitespace() {
         tokens += 1;

@@ -187,6 +187,11 @@ impl Sifter {
         &self.options
     }
 
+    /// The word lists the rules and features use.
+    pub fn lexicon(&self) -> &Lexicon {
+        &self.lexicon
+    }
+
     /// The line model in use (`None` for a rules-only sifter).
     pub fn model(&self) -> Option<&classify::LineModel> {
         self.model.as_ref()
@@ -258,7 +263,7 @@ impl Sifter {
                 let s = &states[i];
                 let words = s.key.words();
                 rules::is_prose(s.line.text, words)
-                    || (words >= 20 && stop_share(&s.key, &self.lexicon) >= 0.2)
+                    || (words >= 20 && self.lexicon.stop_share(&s.key) >= 0.2)
             })
             .collect();
         for (i, p) in p.iter().enumerate() {
@@ -373,16 +378,6 @@ impl Sifter {
             metadata: meta,
         }
     }
-}
-
-/// Share of a key's words that are stop words of some language.
-fn stop_share(key: &Key, lx: &Lexicon) -> f32 {
-    let words = key.words().max(1) as f32;
-    key.key
-        .split(' ')
-        .filter(|w| lx.stopwords.contains(*w))
-        .count() as f32
-        / words
 }
 
 /// The headline among the kept lines: the last short line before the first
