@@ -43,7 +43,11 @@ pub mod lang;
 pub mod normalize;
 pub mod offsets;
 pub mod result;
+pub mod segment;
+#[cfg(feature = "cli")]
+pub mod semeval;
 pub mod sift;
+pub mod spin;
 #[cfg(feature = "train")]
 pub mod train;
 #[cfg(feature = "wasm")]

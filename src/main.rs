@@ -11,7 +11,7 @@ use spinsift::{BlockKind, Category, SiftOptions, SiftResult, Sifter};
 #[command(
     name = "spinsift",
     version,
-    about = "Strip scraping junk from news articles (and, soon, spot spin)."
+    about = "Strip scraping junk from news articles and spot rhetorical spin."
 )]
 struct Cli {
     #[command(subcommand)]
@@ -52,13 +52,88 @@ struct SiftArgs {
     file: Option<PathBuf>,
 }
 
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum SpinFormat {
+    /// A readable report.
+    Text,
+    /// The full analysis.
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum Color {
+    /// Colour when writing to a terminal and `NO_COLOR` is unset.
+    Auto,
+    /// Always colour.
+    Always,
+    /// Never colour.
+    Never,
+}
+
+#[derive(clap::Args)]
+struct SpinArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value = "text")]
+    format: SpinFormat,
+    /// Colour in the text report.
+    #[arg(long, value_enum, default_value = "auto")]
+    color: Color,
+    /// List every sentence in the text report, not only those with a technique.
+    #[arg(long)]
+    all: bool,
+    /// Input file; `-` or nothing reads standard input.
+    file: Option<PathBuf>,
+}
+
+#[derive(clap::Args)]
+struct PredictArgs {
+    /// Subtask: 1 genre, 2 frames, 3 techniques per paragraph.
+    #[arg(long, value_parser = clap::value_parser!(u8).range(1..=3))]
+    task: u8,
+    /// Folder of `article<ID>.txt` files.
+    #[arg(long)]
+    articles: PathBuf,
+    /// Where to write the predictions (official format).
+    #[arg(long)]
+    out: PathBuf,
+}
+
+#[derive(clap::Args)]
+struct ScoreArgs {
+    /// Subtask of the files: 1, 2 or 3.
+    #[arg(long, value_parser = clap::value_parser!(u8).range(1..=3), default_value_t = 3)]
+    task: u8,
+    /// Gold labels file.
+    #[arg(long)]
+    gold: PathBuf,
+    /// Predicted labels file.
+    #[arg(long)]
+    pred: PathBuf,
+}
+
+#[derive(Subcommand)]
+enum SemevalCommand {
+    /// Predict labels for a folder of articles, in the official formats.
+    Predict(PredictArgs),
+    /// Micro/macro-F1 of a labels file against gold, per label and family.
+    Eval(ScoreArgs),
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Remove scraping junk from article text.
     Sift(SiftArgs),
+    /// Sift, then score persuasion techniques, frames and genre.
+    Spin(SpinArgs),
+    /// SemEval-2023 Task 3: predictions and scoring in the official formats.
+    #[command(subcommand)]
+    Semeval(SemevalCommand),
     /// Train the line classifier with linfa and write a model file.
     #[cfg(feature = "train")]
     TrainLines(spinsift::train::TrainArgs),
+    /// Train the spin model (techniques, frames, genre) with linfa on SemEval-2023.
+    #[cfg(feature = "train")]
+    Train(spinsift::train::spin::SpinTrainArgs),
     /// Print precision/recall/F1 of the sifter on the shared corpora; fail below floors.
     #[cfg(feature = "train")]
     Eval(spinsift::train::EvalArgs),
@@ -68,10 +143,15 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Sift(args) => run_sift(args),
+        Command::Spin(args) => run_spin(args),
+        Command::Semeval(SemevalCommand::Predict(args)) => semeval_predict(&args),
+        Command::Semeval(SemevalCommand::Eval(args)) => semeval_eval(&args),
         #[cfg(feature = "train")]
         Command::TrainLines(args) => spinsift::train::train_lines(&args),
         #[cfg(feature = "train")]
         Command::Eval(args) => spinsift::train::eval(&args),
+        #[cfg(feature = "train")]
+        Command::Train(args) => spinsift::train::spin::train(&args).map(|()| ExitCode::SUCCESS),
     };
     match result {
         Ok(code) => code,
@@ -199,4 +279,230 @@ fn markdown(r: &SiftResult) -> String {
         })
         .collect::<Vec<_>>()
         .join("\n\n")
+}
+
+fn analyzer() -> Result<&'static spinsift::spin::Analyzer, String> {
+    spinsift::spin::default_analyzer().map_err(|e| e.to_string())
+}
+
+fn run_spin(args: SpinArgs) -> Result<ExitCode, String> {
+    let bytes = read_input(args.file.as_ref())?;
+    let text = spinsift::input::decode(&bytes).map_err(|e| {
+        let name = args
+            .file
+            .as_ref()
+            .map_or("standard input".to_string(), |p| p.display().to_string());
+        format!("{name}: {e}")
+    })?;
+    let a = analyzer()?.analyze(text);
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let write_err = |e: std::io::Error| format!("cannot write output: {e}");
+    match args.format {
+        SpinFormat::Json => writeln!(
+            out,
+            "{}",
+            serde_json::to_string_pretty(&a).map_err(|e| e.to_string())?
+        ),
+        SpinFormat::Text => {
+            use std::io::IsTerminal;
+            let color = match args.color {
+                Color::Always => true,
+                Color::Never => false,
+                Color::Auto => {
+                    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+                }
+            };
+            write!(out, "{}", spin_report(text, &a, color, args.all))
+        }
+    }
+    .and_then(|()| out.flush())
+    .map_err(write_err)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The text report of `spinsift spin`.
+fn spin_report(text: &str, a: &spinsift::spin::Analysis, color: bool, all: bool) -> String {
+    let paint = |code: &str, s: &str| {
+        if color {
+            format!("\x1b[{code}m{s}\x1b[0m")
+        } else {
+            s.to_string()
+        }
+    };
+    let mut o = String::new();
+    let pct = |p: f32| format!("{:.0}%", p * 100.0);
+    o.push_str(&format!(
+        "{} {:.2}  (expected share of sentences using a technique)\n",
+        paint("1", "spin"),
+        a.score
+    ));
+    o.push_str(&format!(
+        "language {}{}\n",
+        a.lang.as_deref().unwrap_or("unknown"),
+        if a.reliable {
+            ""
+        } else {
+            "  (unreliable: too short or a language the model was not trained on)"
+        }
+    ));
+    let list = |v: &[spinsift::spin::LabelScore], n: usize| {
+        v.iter()
+            .take(n)
+            .map(|l| format!("{} {}", l.name, pct(l.p)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    o.push_str(&format!("genre    {}\n", list(&a.genre, 3)));
+    o.push_str(&format!("frames   {}\n", list(&a.frames, 4)));
+    o.push_str(&format!("{}\n", paint("1", "techniques")));
+    for t in a.techniques.iter().filter(|t| t.count > 0).take(8) {
+        o.push_str(&format!(
+            "  {:<34} {:>4}  {} sentence{}  ({})\n",
+            t.name,
+            pct(t.p),
+            t.count,
+            if t.count == 1 { "" } else { "s" },
+            t.family
+        ));
+    }
+    if a.techniques.iter().all(|t| t.count == 0) {
+        o.push_str("  none above threshold\n");
+    }
+    o.push_str(&format!("{}\n", paint("1", "sentences")));
+    for s in &a.sentences {
+        if !all && s.techniques.is_empty() {
+            continue;
+        }
+        // The sentence with its cues highlighted.
+        let mut cues: Vec<&spinsift::spin::Cue> =
+            s.techniques.iter().flat_map(|t| &t.cues).collect();
+        cues.sort_by_key(|c| c.span.start);
+        let mut line = String::new();
+        let mut at = s.span.start;
+        for c in cues {
+            if c.span.start < at {
+                continue;
+            }
+            line.push_str(&text[at..c.span.start]);
+            line.push_str(&paint("1;33", &text[c.span.start..c.span.end]));
+            at = c.span.end;
+        }
+        line.push_str(&text[at..s.span.end]);
+        let p = pct(s.p);
+        o.push_str(&format!(
+            "  [{}] {}\n",
+            if s.p >= 0.5 { paint("31", &p) } else { p },
+            line
+        ));
+        for t in &s.techniques {
+            let cues: Vec<String> = t.cues.iter().map(|c| format!("\"{}\"", c.text)).collect();
+            o.push_str(&format!(
+                "        {} {}{}\n",
+                paint("36", &t.name),
+                pct(t.p),
+                if cues.is_empty() {
+                    String::new()
+                } else {
+                    format!("  cues: {}", cues.join(", "))
+                }
+            ));
+        }
+    }
+    o
+}
+
+fn semeval_predict(args: &PredictArgs) -> Result<ExitCode, String> {
+    use spinsift::spin::labels::TECHNIQUES;
+    let an = analyzer()?;
+    let articles = spinsift::semeval::read_articles(&args.articles)?;
+    if articles.is_empty() {
+        return Err(format!("no article*.txt files in {}", args.articles.display()));
+    }
+    let mut out = String::new();
+    for a in &articles {
+        let lang = an.detect_lang(&a.text);
+        let lang = lang.as_deref();
+        match args.task {
+            1 => {
+                let (_, genre) = an.document_labels(&a.text, lang);
+                let g = genre.first().map_or("reporting", |g| g.name.as_str());
+                out.push_str(&format!("{}\t{g}\n", a.id));
+            }
+            2 => {
+                let (frames, _) = an.document_labels(&a.text, lang);
+                let mut names: Vec<&str> = frames
+                    .iter()
+                    .filter(|f| f.1)
+                    .map(|f| f.0.name.as_str())
+                    .collect();
+                if names.is_empty() {
+                    // Every article has a frame: fall back to the likeliest.
+                    names.extend(frames.first().map(|f| f.0.name.as_str()));
+                }
+                out.push_str(&format!("{}\t{}\n", a.id, names.join(",")));
+            }
+            _ => {
+                let lines: Vec<(usize, &str)> = (1..=a.lines.len())
+                    .filter_map(|n| a.line(n).map(|l| (n, l)))
+                    .filter(|(_, l)| !l.trim().is_empty())
+                    .collect();
+                let texts: Vec<&str> = lines.iter().map(|l| l.1).collect();
+                for ((n, _), s) in lines.iter().zip(an.score_paragraphs(&texts, lang)) {
+                    let names: Vec<&str> = s.techniques.iter().map(|t| TECHNIQUES[t.0].0).collect();
+                    out.push_str(&format!("{}\t{n}\t{}\n", a.id, names.join(",")));
+                }
+            }
+        }
+    }
+    std::fs::write(&args.out, out).map_err(|e| format!("{}: {e}", args.out.display()))?;
+    eprintln!("wrote predictions for {} articles to {}", articles.len(), args.out.display());
+    Ok(ExitCode::SUCCESS)
+}
+
+fn semeval_eval(args: &ScoreArgs) -> Result<ExitCode, String> {
+    use spinsift::semeval::{read_doc_labels, read_paragraph_labels, score};
+    use spinsift::spin::labels::{FAMILIES, FRAMES, GENRES, TECHNIQUES, family_of, technique};
+    let (gold, pred) = if args.task == 3 {
+        (read_paragraph_labels(&args.gold)?, read_paragraph_labels(&args.pred)?)
+    } else {
+        let flat = |m: std::collections::HashMap<String, Vec<String>>| {
+            let mut v: Vec<(String, usize, Vec<String>)> =
+                m.into_iter().map(|(k, l)| (k, 0, l)).collect();
+            v.sort();
+            v
+        };
+        (flat(read_doc_labels(&args.gold)?), flat(read_doc_labels(&args.pred)?))
+    };
+    let names: Vec<&str> = match args.task {
+        1 => GENRES.to_vec(),
+        2 => FRAMES.to_vec(),
+        _ => TECHNIQUES.iter().map(|t| t.0).collect(),
+    };
+    let s = score(&gold, &pred, &names, &|l| Some(l.to_string()));
+    println!("{} items; micro-F1 {:.4}  macro-F1 {:.4}", s.items, s.micro_f1(), s.macro_f1());
+    println!("{:<40} {:>6} {:>6} {:>6} {:>7}", "label", "tp", "fp", "fn", "F1");
+    for l in &s.labels {
+        println!(
+            "{:<40} {:>6} {:>6} {:>6} {:>7.3}",
+            l.0,
+            l.1,
+            l.2,
+            l.3,
+            s.f1(&l.0).unwrap_or(0.0)
+        );
+    }
+    if args.task == 3 {
+        let fam = score(&gold, &pred, &FAMILIES, &|l| {
+            technique(l).map(|t| family_of(t).to_string())
+        });
+        println!(
+            "families: micro-F1 {:.4}  macro-F1 {:.4}",
+            fam.micro_f1(),
+            fam.macro_f1()
+        );
+        for l in &fam.labels {
+            println!("  {:<38} {:>7.3}", l.0, fam.f1(&l.0).unwrap_or(0.0));
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }

@@ -226,7 +226,7 @@ pub fn fold(text: &str) -> String {
 
 /// Maps common Latin letters with diacritics to their base letter, so phrase
 /// files need not list every spelling (`à ne pas manquer` / `A NE PAS MANQUER`).
-fn strip_diacritic(c: char) -> char {
+pub(crate) fn strip_diacritic(c: char) -> char {
     match c {
         'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ą' | 'ā' => 'a',
         'ç' | 'ć' | 'č' => 'c',

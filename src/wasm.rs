@@ -46,6 +46,24 @@ export interface Metadata {
 }
 /** The result of `sift`. */
 export interface SiftResult { text: string; blocks: Block[]; removed: Removed[]; metadata: Metadata; }
+/** A word or n-gram that pushed a decision, with its share of the score. */
+export interface Cue { text: string; span: Span; weight: number; }
+/** A technique used in a sentence (SemEval-2023 Task 3 names). */
+export interface TechniqueHit { name: string; family: string; p: number; cues: Cue[]; }
+/** A sentence: probability of using any technique, and the techniques above threshold. */
+export interface Sentence { span: Span; p: number; techniques: TechniqueHit[]; }
+/** A technique over the document: highest paragraph probability, sentences above threshold. */
+export interface TechniqueScore { name: string; family: string; p: number; count: number; }
+/** A frame or genre with its probability. */
+export interface LabelScore { name: string; p: number; }
+/** The result of `analyze`. `score` is the expected share of sentences using a technique. */
+export interface Analysis {
+  lang: string | null; reliable: boolean; score: number;
+  techniques: TechniqueScore[]; sentences: Sentence[];
+  frames: LabelScore[]; genre: LabelScore[];
+  /** The sifted article the scores are about. */
+  sift: SiftResult;
+}
 /** Options for `sift` and `new Sifter`. */
 export interface SiftOptions {
   /** Categories never removed. */
@@ -108,6 +126,72 @@ pub fn sift(
         .build()
         .map_err(js_error)?;
     to_js(s.sift(text), text)
+}
+
+fn analysis_to_js(a: crate::spin::Analysis, input: &str) -> Result<JsValue, JsError> {
+    let ser = serde_wasm_bindgen::Serializer::new().serialize_missing_as_null(true);
+    serde::Serialize::serialize(&a.into_utf16(input), &ser).map_err(js_error)
+}
+
+/// `analyze(text, options?)`: sifts the text (options as for `sift`), then
+/// scores persuasion techniques, frames and genre with the built-in model.
+#[wasm_bindgen(unchecked_return_type = "Analysis")]
+pub fn analyze(
+    text: &str,
+    #[wasm_bindgen(unchecked_param_type = "SiftOptions | undefined")] options: JsValue,
+) -> Result<JsValue, JsError> {
+    crate::input::check_size(text.len()).map_err(js_error)?;
+    let an = crate::spin::default_analyzer().map_err(js_error)?;
+    let options = options_from(options)?;
+    let sifted = if options == SiftOptions::default() {
+        crate::try_default_sifter().map_err(js_error)?.sift(text)
+    } else {
+        CoreSifter::builder()
+            .options(options)
+            .build()
+            .map_err(js_error)?
+            .sift(text)
+    };
+    analysis_to_js(an.analyze_sifted(text, sifted), text)
+}
+
+/// A reusable analyzer, optionally with a custom model file.
+#[wasm_bindgen]
+pub struct Analyzer {
+    inner: crate::spin::Analyzer,
+}
+
+#[wasm_bindgen]
+impl Analyzer {
+    /// `new Analyzer(model?, options?)`: `model` is the bytes of a spin model
+    /// file (`Uint8Array`), checked on load; without it, the built-in model.
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        #[wasm_bindgen(unchecked_param_type = "Uint8Array | undefined")] model: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "SiftOptions | undefined")] options: JsValue,
+    ) -> Result<Analyzer, JsError> {
+        let m = if model.is_undefined() || model.is_null() {
+            crate::spin::model::SpinModel::builtin().map_err(js_error)?
+        } else {
+            let bytes = js_sys::Uint8Array::new(&model).to_vec();
+            crate::spin::model::SpinModel::from_bytes(&bytes).map_err(js_error)?
+        };
+        let sifter = CoreSifter::builder()
+            .options(options_from(options)?)
+            .build()
+            .map_err(js_error)?;
+        let inner = crate::spin::Analyzer::new(m)
+            .map_err(js_error)?
+            .with_sifter(sifter);
+        Ok(Analyzer { inner })
+    }
+
+    /// Sifts and scores `text`; offsets in UTF-16 code units.
+    #[wasm_bindgen(unchecked_return_type = "Analysis")]
+    pub fn analyze(&self, text: &str) -> Result<JsValue, JsError> {
+        crate::input::check_size(text.len()).map_err(js_error)?;
+        analysis_to_js(self.inner.analyze(text), text)
+    }
 }
 
 /// The crate version.

@@ -85,7 +85,7 @@ pub const BUILTIN_PHRASES: [(Category, &str); 8] = [
 
 /// Walks a data file: yields `(1-based line, language, entry)` for every
 /// non-comment line, tracking `@lang` groups.
-fn entries(text: &str) -> impl Iterator<Item = (usize, String, &str)> {
+pub(crate) fn entries(text: &str) -> impl Iterator<Item = (usize, String, &str)> {
     let mut lang = String::from("*");
     text.lines().enumerate().filter_map(move |(i, raw)| {
         let line = raw.split(" #").next().unwrap_or("").trim();

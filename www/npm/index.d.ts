@@ -1,5 +1,8 @@
-import type { SiftResult, SiftOptions } from "./spinsift.js";
-export type { Category, BlockKind, Span, Block, Removed, Metadata, SiftResult, SiftOptions } from "./spinsift.js";
+import type { SiftResult, SiftOptions, Analysis } from "./spinsift.js";
+export type {
+  Category, BlockKind, Span, Block, Removed, Metadata, SiftResult, SiftOptions,
+  Cue, TechniqueHit, Sentence, TechniqueScore, LabelScore, Analysis,
+} from "./spinsift.js";
 
 /** What `init` accepts: a URL or path, bytes, a fetch `Response`, or a compiled module. */
 export type InitInput = RequestInfo | URL | Response | BufferSource | WebAssembly.Module;
@@ -15,6 +18,15 @@ export class Sifter {
   constructor(options?: SiftOptions);
   sift(text: string): SiftResult;
   /** Frees the wasm memory held by this sifter. */
+  free(): void;
+}
+/** Sifts, then scores persuasion techniques, frames and genre. Offsets are UTF-16 code units. */
+export function analyze(text: string, options?: SiftOptions): Analysis;
+/** A reusable analyzer; `model` is a custom spin model file (checked on load). */
+export class Analyzer {
+  constructor(model?: Uint8Array, options?: SiftOptions);
+  analyze(text: string): Analysis;
+  /** Frees the wasm memory held by this analyzer. */
   free(): void;
 }
 /** The package version. */

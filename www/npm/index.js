@@ -1,7 +1,14 @@
 // spinsift: the public entry point. `init()` must run (once) before the other
 // functions; it accepts what wasm-bindgen's init takes: a URL, bytes, a
 // Response or a WebAssembly.Module (default: the .wasm beside this file).
-import wbgInit, { initSync as wbgInitSync, sift as wbgSift, Sifter as WbgSifter, version as wbgVersion } from "./spinsift.js";
+import wbgInit, {
+  initSync as wbgInitSync,
+  sift as wbgSift,
+  Sifter as WbgSifter,
+  analyze as wbgAnalyze,
+  Analyzer as WbgAnalyzer,
+  version as wbgVersion,
+} from "./spinsift.js";
 
 let ready = false;
 
@@ -35,6 +42,24 @@ export class Sifter {
   }
   sift(text) {
     return this.inner.sift(text);
+  }
+  free() {
+    this.inner.free();
+  }
+}
+
+export function analyze(text, options) {
+  ensureReady();
+  return wbgAnalyze(text, options);
+}
+
+export class Analyzer {
+  constructor(model, options) {
+    ensureReady();
+    this.inner = new WbgAnalyzer(model, options);
+  }
+  analyze(text) {
+    return this.inner.analyze(text);
   }
   free() {
     this.inner.free();

@@ -6,6 +6,8 @@
 //! sides), and the stage-2 model is trained on out-of-fold stage-1
 //! probabilities so it sees at training time what it sees at run time.
 
+pub mod spin;
+
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -50,6 +52,9 @@ pub struct EvalArgs {
     /// Rules only (no classifier), for comparison.
     #[arg(long)]
     pub no_classifier: bool,
+    /// Evaluate the spin model (techniques, frames, genre) instead of the sifter.
+    #[arg(long)]
+    pub spin: bool,
 }
 
 /// One page of `plaintext_eval.jsonl`.
@@ -527,6 +532,14 @@ pub fn eval(args: &EvalArgs) -> Result<ExitCode, String> {
             args.corpus.display()
         );
         return Ok(ExitCode::SUCCESS);
+    }
+    if args.spin {
+        let ok = spin::eval_spin(&args.corpus)?;
+        return Ok(if ok || !args.gate {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::from(1)
+        });
     }
     let sifter = Sifter::builder()
         .classifier(!args.no_classifier)

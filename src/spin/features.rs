@@ -1,0 +1,336 @@
+//! Stage 5 — **features**: the one feature extractor for spin, used by
+//! training and by the runtime alike, so the two cannot drift.
+//!
+//! A text becomes a sparse vector of three groups:
+//! - words: folded unigrams and bigrams, hashed (FNV-1a) into `2^HASH_BITS`;
+//! - characters: 3- to 5-grams inside each padded word (` word `), hashed, so
+//!   inflections and related languages share evidence;
+//! - cues: a handful of named counts — `!`, `?`, quotes and scare quotes, all
+//!   caps, and hits in the per-language lexicons under `data/spin/`.
+//!
+//! Words and characters are weighted `1 + ln tf` and L2-normalised per group;
+//! the model file records [`SETTINGS`] and refuses to load with other ones.
+
+use crate::Span;
+use crate::normalize::strip_diacritic;
+use crate::segment;
+use crate::sift::dict::{WordSet, entries};
+
+/// Hashed features live in `[0, 2^HASH_BITS)`; cue features above.
+pub const HASH_BITS: u32 = 22;
+/// Shortest and longest character n-gram.
+pub const CHAR_NGRAMS: (usize, usize) = (3, 5);
+/// The settings string written to, and checked against, model files.
+pub const SETTINGS: &str = "words 1-2, chars 3-5 in padded words, fnv1a 22 bits, l2 per group, cues v1";
+
+/// Names of the cue features; feature id `(1 << HASH_BITS) + index`.
+pub const CUES: [&str; 11] = [
+    "exclamation",
+    "question",
+    "quote",
+    "scare_quote",
+    "all_caps",
+    "intensifier",
+    "absolute",
+    "second_person",
+    "first_plural",
+    "number",
+    "log_words",
+];
+
+/// The id of cue `i`.
+pub const fn cue_id(i: usize) -> u32 {
+    (1 << HASH_BITS) + i as u32
+}
+
+/// The per-language cue lexicons.
+#[derive(Debug, Clone, Default)]
+pub struct Lexicons {
+    intensifier: WordSet,
+    absolute: WordSet,
+    second_person: WordSet,
+    first_plural: WordSet,
+}
+
+impl Lexicons {
+    /// The lexicons under `data/spin/`, all languages merged.
+    pub fn builtin() -> Lexicons {
+        let set = |text: &str| -> WordSet {
+            entries(text)
+                .flat_map(|(_, _, l)| l.split_whitespace().map(fold_word).collect::<Vec<_>>())
+                .collect()
+        };
+        Lexicons {
+            intensifier: set(include_str!("../../data/spin/intensifiers.txt")),
+            absolute: set(include_str!("../../data/spin/absolutes.txt")),
+            second_person: set(include_str!("../../data/spin/second_person.txt")),
+            first_plural: set(include_str!("../../data/spin/first_plural.txt")),
+        }
+    }
+}
+
+/// Lower case, common diacritics removed.
+pub fn fold_word(w: &str) -> String {
+    w.chars()
+        .flat_map(char::to_lowercase)
+        .map(strip_diacritic)
+        .collect()
+}
+
+/// A text as a sparse vector, and where each feature came from.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Features {
+    /// `(feature id, value)`, sorted by id, ids unique.
+    pub values: Vec<(u32, f32)>,
+    /// `(feature id, source span)` for every occurrence (only when asked for):
+    /// a word, a bigram, or the word a character n-gram or cue came from.
+    pub origins: Vec<(u32, Span)>,
+}
+
+impl Features {
+    /// The value of feature `id`, or 0.
+    pub fn get(&self, id: u32) -> f32 {
+        self.values
+            .binary_search_by_key(&id, |&(i, _)| i)
+            .map_or(0.0, |k| self.values[k].1)
+    }
+}
+
+fn fnv(prefix: u8, parts: &[&str]) -> u32 {
+    let mut h: u32 = 0x811c_9dc5;
+    let mut eat = |b: u8| h = (h ^ u32::from(b)).wrapping_mul(0x0100_0193);
+    eat(prefix);
+    for (i, p) in parts.iter().enumerate() {
+        if i > 0 {
+            eat(b' ');
+        }
+        p.bytes().for_each(&mut eat);
+    }
+    h & ((1 << HASH_BITS) - 1)
+}
+
+const QUOTES_OPEN: [char; 5] = ['"', '«', '“', '„', '‹'];
+
+/// Extracts the features of `text`; `origins` records their sources, for
+/// explaining a score (it costs allocations the plain score does not need).
+pub fn extract(text: &str, lx: &Lexicons, origins: bool) -> Features {
+    let mut spans = Vec::new();
+    segment::tokens(text, 0, &mut spans);
+    let words: Vec<String> = spans
+        .iter()
+        .map(|s| fold_word(&text[s.start..s.end]))
+        .collect();
+
+    let mut word_ids: Vec<u32> = Vec::with_capacity(words.len() * 2);
+    let mut char_ids: Vec<u32> = Vec::with_capacity(words.len() * 12);
+    let mut out = Features::default();
+    let mut cue = [0f32; CUES.len()];
+    let mut padded = String::new();
+    for (i, w) in words.iter().enumerate() {
+        let span = spans[i];
+        let id = fnv(b'w', &[w]);
+        word_ids.push(id);
+        if origins {
+            out.origins.push((id, span));
+        }
+        if i + 1 < words.len() {
+            let id = fnv(b'b', &[w, &words[i + 1]]);
+            word_ids.push(id);
+            if origins {
+                let end = spans[i + 1].end;
+                out.origins.push((id, Span { start: span.start, end }));
+            }
+        }
+        padded.clear();
+        padded.push(' ');
+        padded.push_str(w);
+        padded.push(' ');
+        let bounds: Vec<usize> = padded
+            .char_indices()
+            .map(|(k, _)| k)
+            .chain([padded.len()])
+            .collect();
+        let nchars = bounds.len() - 1;
+        for n in CHAR_NGRAMS.0..=CHAR_NGRAMS.1.min(nchars) {
+            for s in 0..=nchars - n {
+                let id = fnv(b'c', &[&padded[bounds[s]..bounds[s + n]]]);
+                char_ids.push(id);
+                if origins {
+                    out.origins.push((id, span));
+                }
+            }
+        }
+        let raw = &text[span.start..span.end];
+        let mut cue_hit = |k: usize| {
+            cue[k] += 1.0;
+            if origins {
+                out.origins.push((cue_id(k), span));
+            }
+        };
+        if raw.chars().count() >= 3
+            && raw.chars().any(char::is_alphabetic)
+            && raw.chars().all(|c| !c.is_lowercase())
+        {
+            cue_hit(4);
+        }
+        if lx.intensifier.contains(w.as_str()) {
+            cue_hit(5);
+        }
+        if lx.absolute.contains(w.as_str()) {
+            cue_hit(6);
+        }
+        if lx.second_person.contains(w.as_str()) {
+            cue_hit(7);
+        }
+        if lx.first_plural.contains(w.as_str()) {
+            cue_hit(8);
+        }
+        if w.chars().next().is_some_and(|c| c.is_ascii_digit()) {
+            cue_hit(9);
+        }
+    }
+    punctuation_cues(text, &spans, &mut cue, origins.then_some(&mut out.origins));
+    cue[10] = words.len() as f32;
+
+    push_group(&mut out.values, word_ids);
+    push_group(&mut out.values, char_ids);
+    for (k, c) in cue.iter().enumerate() {
+        if *c > 0.0 {
+            out.values.push((cue_id(k), (1.0 + c).ln()));
+        }
+    }
+    out.values.sort_unstable_by_key(|&(id, _)| id);
+    // Hash collisions between the word and character groups: merge.
+    out.values.dedup_by(|b, a| {
+        if a.0 == b.0 {
+            a.1 += b.1;
+            true
+        } else {
+            false
+        }
+    });
+    if origins {
+        out.origins.sort_by_key(|&(id, s)| (id, s.start));
+    }
+    out
+}
+
+/// `1 + ln tf`, L2-normalised over the group.
+fn push_group(values: &mut Vec<(u32, f32)>, mut ids: Vec<u32>) {
+    ids.sort_unstable();
+    let start = values.len();
+    let mut i = 0;
+    while i < ids.len() {
+        let mut j = i;
+        while j < ids.len() && ids[j] == ids[i] {
+            j += 1;
+        }
+        values.push((ids[i], 1.0 + ((j - i) as f32).ln()));
+        i = j;
+    }
+    let norm = values[start..].iter().map(|v| v.1 * v.1).sum::<f32>().sqrt();
+    if norm > 0.0 {
+        values[start..].iter_mut().for_each(|v| v.1 /= norm);
+    }
+}
+
+/// `!`, `?`, quotes, and scare quotes (a quoted stretch of one to three words).
+fn punctuation_cues(
+    text: &str,
+    spans: &[Span],
+    cue: &mut [f32; CUES.len()],
+    mut origins: Option<&mut Vec<(u32, Span)>>,
+) {
+    let mut open: Option<(usize, char)> = None;
+    for (i, c) in text.char_indices() {
+        let at = Span {
+            start: i,
+            end: i + c.len_utf8(),
+        };
+        let mut hit = |k: usize, span: Span| {
+            cue[k] += 1.0;
+            if let Some(o) = origins.as_deref_mut() {
+                o.push((cue_id(k), span));
+            }
+        };
+        match c {
+            '!' => hit(0, at),
+            '?' => hit(1, at),
+            _ => {}
+        }
+        let closes = match open {
+            Some((_, '"')) => c == '"',
+            Some((_, '«')) => c == '»',
+            Some((_, '“')) | Some((_, '„')) => c == '”' || c == '“',
+            Some((_, '‹')) => c == '›',
+            _ => false,
+        };
+        if let (true, Some((from, _))) = (closes, open) {
+            let inner = spans
+                .iter()
+                .filter(|s| s.start > from && s.end <= i)
+                .count();
+            let span = Span {
+                start: from,
+                end: at.end,
+            };
+            hit(2, span);
+            if (1..=3).contains(&inner) {
+                hit(3, span);
+            }
+            open = None;
+        } else if QUOTES_OPEN.contains(&c) {
+            open = Some((i, c));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn groups_are_normalised_and_cues_fire() {
+        let lx = Lexicons::builtin();
+        let f = extract("Vous êtes TOUJOURS «traîtres» ! Nous, jamais.", &lx, true);
+        let ids: Vec<u32> = f.values.iter().map(|v| v.0).collect();
+        assert!(ids.windows(2).all(|w| w[0] < w[1]));
+        for (k, name) in CUES.iter().enumerate() {
+            let on = f.get(cue_id(k)) > 0.0;
+            let want = matches!(
+                *name,
+                "exclamation"
+                    | "quote"
+                    | "scare_quote"
+                    | "all_caps"
+                    | "absolute"
+                    | "second_person"
+                    | "first_plural"
+                    | "log_words"
+            );
+            assert_eq!(on, want, "{name}");
+        }
+        let w: f32 = f
+            .values
+            .iter()
+            .filter(|v| v.0 < 1 << HASH_BITS)
+            .map(|v| v.1 * v.1)
+            .sum();
+        // Two unit-norm groups (up to collisions).
+        assert!((w - 2.0).abs() < 0.05, "{w}");
+        // Origins point at real text.
+        let t = "Vous êtes TOUJOURS «traîtres» ! Nous, jamais.";
+        let word = fnv(b'w', &["toujours"]);
+        let o = f.origins.iter().find(|o| o.0 == word).unwrap();
+        assert_eq!(&t[o.1.start..o.1.end], "TOUJOURS");
+    }
+
+    #[test]
+    fn same_text_same_vector_and_empty_is_empty() {
+        let lx = Lexicons::builtin();
+        let a = extract("Ein Satz, noch ein Satz.", &lx, false);
+        assert_eq!(a, extract("Ein Satz, noch ein Satz.", &lx, false));
+        assert!(extract("", &lx, true).values.is_empty());
+        assert!(extract(" \u{0} ", &lx, false).values.is_empty());
+    }
+}

@@ -1,0 +1,524 @@
+//! Spin: persuasion techniques, frames and genre, with the labels of
+//! SemEval-2023 Task 3 ([`labels`]).
+//!
+//! [`analyze`] sifts the text, then scores every content block (paragraph)
+//! and every sentence with the linear [`model::SpinModel`] over the features
+//! of [`features`]. Everything here is a dot product over a few thousand
+//! weights; training lives in `train::spin` (feature `train`).
+
+pub mod features;
+pub mod labels;
+pub mod model;
+
+use serde::{Deserialize, Serialize};
+
+use crate::result::{BlockKind, SiftResult, Span};
+use crate::{Error, Sifter, segment};
+use features::{CUES, Features, HASH_BITS, Lexicons};
+use model::{Head, SpinModel};
+
+/// Languages the model was trained on (ISO 639-1).
+pub const TRAINED_LANGUAGES: [&str; 6] = ["en", "fr", "de", "it", "pl", "ru"];
+
+/// Fewer words than this and a result is flagged unreliable.
+pub const MIN_WORDS: usize = 40;
+
+/// Most cues reported per technique and sentence.
+pub const MAX_CUES: usize = 3;
+
+/// A word or n-gram that pushed a decision.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Cue {
+    /// The text, as in the input.
+    pub text: String,
+    /// Where it is (bytes in Rust, UTF-16 code units in JS).
+    pub span: Span,
+    /// Its share of the raw score (positive: towards the technique).
+    pub weight: f32,
+}
+
+/// A technique found in a sentence.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TechniqueHit {
+    /// SemEval-2023 name, e.g. `Loaded_Language`.
+    pub name: String,
+    /// Its family, e.g. `Manipulative_Wording`.
+    pub family: String,
+    /// Calibrated probability that the sentence uses it.
+    pub p: f32,
+    /// What pushed the decision most, strongest first.
+    pub cues: Vec<Cue>,
+}
+
+/// One sentence of the sifted article.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Sentence {
+    /// Where it is in the input.
+    pub span: Span,
+    /// Calibrated probability that it uses at least one technique.
+    pub p: f32,
+    /// Techniques above their threshold, most probable first.
+    pub techniques: Vec<TechniqueHit>,
+}
+
+/// A technique over the whole document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TechniqueScore {
+    /// SemEval-2023 name.
+    pub name: String,
+    /// Its family.
+    pub family: String,
+    /// Probability that the document uses it: the highest paragraph probability.
+    pub p: f32,
+    /// Number of sentences where it is above threshold.
+    pub count: usize,
+}
+
+/// A label with a probability (frames, genres).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LabelScore {
+    /// SemEval-2023 name.
+    pub name: String,
+    /// Probability.
+    pub p: f32,
+}
+
+/// What [`analyze`] returns.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct Analysis {
+    /// Detected language (ISO 639-1), if any.
+    pub lang: Option<String>,
+    /// False when the text is too short or its language is not one the model
+    /// was trained on: the figures are then a guess.
+    pub reliable: bool,
+    /// The document spin score in [0, 1]: the expected share of its sentences
+    /// that use at least one technique (mean of the sentences' calibrated
+    /// probabilities).
+    pub score: f32,
+    /// Every technique, most probable first.
+    pub techniques: Vec<TechniqueScore>,
+    /// Sentences in reading order.
+    pub sentences: Vec<Sentence>,
+    /// The 14 frames, most probable first; independent probabilities.
+    pub frames: Vec<LabelScore>,
+    /// Opinion / reporting / satire, most probable first; they sum to 1.
+    pub genre: Vec<LabelScore>,
+    /// The sifted article the scores are about.
+    pub sift: SiftResult,
+}
+
+impl Analysis {
+    /// Converts every offset to UTF-16 code units of `input` (for JavaScript).
+    pub fn into_utf16(mut self, input: &str) -> Analysis {
+        let mut spans: Vec<&mut Span> = Vec::new();
+        for s in &mut self.sentences {
+            spans.push(&mut s.span);
+            for t in &mut s.techniques {
+                for c in &mut t.cues {
+                    spans.push(&mut c.span);
+                }
+            }
+        }
+        crate::offsets::spans_to_utf16(input, &mut spans);
+        self.sift = self.sift.into_utf16(input);
+        self
+    }
+}
+
+/// Analyzes text with the built-in sifter and model.
+///
+/// # Errors
+/// [`Error::Data`] only if the built-in data were corrupt.
+pub fn analyze(text: &str) -> Result<Analysis, Error> {
+    Ok(default_analyzer()?.analyze(text))
+}
+
+/// The built-in analyzer, built on first use.
+///
+/// # Errors
+/// [`Error::Data`] only if the built-in data were corrupt.
+pub fn default_analyzer() -> Result<&'static Analyzer, Error> {
+    static A: std::sync::OnceLock<Result<Analyzer, Error>> = std::sync::OnceLock::new();
+    A.get_or_init(|| Analyzer::new(SpinModel::builtin()?))
+        .as_ref()
+        .map_err(Clone::clone)
+}
+
+/// A spin scorer: a model, the cue lexicons, and the sifter to run first.
+#[derive(Debug, Clone)]
+pub struct Analyzer {
+    model: SpinModel,
+    lexicons: Lexicons,
+    sifter: Option<Sifter>,
+    /// Indices of labels per head, in model order.
+    techniques: Vec<(usize, usize)>,
+    any: usize,
+    frames: Vec<usize>,
+    genres: Vec<usize>,
+}
+
+struct Unit {
+    words: usize,
+    raw: Vec<f32>,
+    feats: Features,
+}
+
+impl Analyzer {
+    /// An analyzer over `model`, using the default sifter.
+    ///
+    /// # Errors
+    /// [`Error::Data`] when the model lacks a label spinsift needs.
+    pub fn new(model: SpinModel) -> Result<Analyzer, Error> {
+        let bad = |m: String| Error::Data {
+            source: "spin model".into(),
+            line: 0,
+            message: m,
+        };
+        let mut techniques = Vec::new();
+        let mut any = None;
+        let mut frames = Vec::new();
+        let mut genres = Vec::new();
+        for (i, l) in model.labels.iter().enumerate() {
+            match l.head {
+                Head::Technique => {
+                    let t = labels::technique(&l.name)
+                        .ok_or_else(|| bad(format!("unknown technique {}", l.name)))?;
+                    techniques.push((i, t));
+                }
+                Head::Any => any = Some(i),
+                Head::Frame => frames.push(i),
+                Head::Genre => genres.push(i),
+            }
+        }
+        let any = any.ok_or_else(|| bad("no `any` label".into()))?;
+        Ok(Analyzer {
+            model,
+            lexicons: Lexicons::builtin(),
+            sifter: None,
+            techniques,
+            any,
+            frames,
+            genres,
+        })
+    }
+
+    /// Uses `sifter` instead of the default one.
+    pub fn with_sifter(mut self, sifter: Sifter) -> Analyzer {
+        self.sifter = Some(sifter);
+        self
+    }
+
+    /// The language of `text` as the sifter detects it (ISO 639-1).
+    pub fn detect_lang(&self, text: &str) -> Option<String> {
+        let lx = match &self.sifter {
+            Some(s) => s.lexicon(),
+            None => crate::default_sifter().lexicon(),
+        };
+        crate::lang::detect(text, lx)
+    }
+
+    /// The model.
+    pub fn model(&self) -> &SpinModel {
+        &self.model
+    }
+
+    fn sift(&self, text: &str) -> SiftResult {
+        match &self.sifter {
+            Some(s) => s.sift(text),
+            None => crate::sift(text),
+        }
+    }
+
+    /// Sifts `text`, then scores it.
+    pub fn analyze(&self, text: &str) -> Analysis {
+        let sift = self.sift(text);
+        self.analyze_sifted(text, sift)
+    }
+
+    /// Scores an already sifted text (`sift` must come from `text`).
+    pub fn analyze_sifted(&self, text: &str, sift: SiftResult) -> Analysis {
+        let blocks: Vec<Span> = sift
+            .blocks
+            .iter()
+            .filter(|b| b.kind != BlockKind::Heading || b.text.len() > 60)
+            .map(|b| b.span)
+            .collect();
+        let paragraphs: Vec<Unit> = blocks.iter().map(|&s| self.unit(text, s, false)).collect();
+        let n_labels = self.model.labels.len();
+        let mut mean = vec![0f32; n_labels];
+        for p in &paragraphs {
+            for (m, r) in mean.iter_mut().zip(&p.raw) {
+                *m += r / paragraphs.len() as f32;
+            }
+        }
+        let total_words: usize = paragraphs.iter().map(|p| p.words).sum();
+        let lang = sift.metadata.lang.clone();
+        let reliable = total_words >= MIN_WORDS
+            && lang
+                .as_deref()
+                .is_some_and(|l| TRAINED_LANGUAGES.contains(&l));
+
+        let lg = lang.as_deref();
+        let mut doc_p = vec![0f32; labels::TECHNIQUES.len()];
+        for p in &paragraphs {
+            for &(li, t) in &self.techniques {
+                let (_, cal) = self.model.labels[li].params(lg);
+                doc_p[t] = doc_p[t].max(cal.p(p.raw[li], p.words, mean[li]));
+            }
+        }
+        let mut counts = vec![0usize; labels::TECHNIQUES.len()];
+        let mut sentences = Vec::new();
+        for b in &blocks {
+            let btext = &text[b.start..b.end];
+            for s in segment::sentences(btext) {
+                let span = Span {
+                    start: b.start + s.start,
+                    end: b.start + s.end,
+                };
+                let u = self.unit(text, span, true);
+                let (_, any) = self.model.labels[self.any].sentence_params(lg);
+                let p = any.p(u.raw[self.any], u.words, mean[self.any]);
+                let mut hits = Vec::new();
+                for &(li, t) in &self.techniques {
+                    let l = &self.model.labels[li];
+                    let (threshold, cal) = l.sentence_params(lg);
+                    let pt = cal.p(u.raw[li], u.words, mean[li]);
+                    if pt >= threshold {
+                        counts[t] += 1;
+                        hits.push(TechniqueHit {
+                            name: l.name.clone(),
+                            family: labels::family_of(t).to_string(),
+                            p: pt,
+                            cues: self.cues(text, &u, li),
+                        });
+                    }
+                }
+                hits.sort_by(|a, b| b.p.total_cmp(&a.p));
+                sentences.push(Sentence {
+                    span,
+                    p,
+                    techniques: hits,
+                });
+            }
+        }
+        let score = if sentences.is_empty() {
+            0.0
+        } else {
+            sentences.iter().map(|s| s.p).sum::<f32>() / sentences.len() as f32
+        };
+        let mut techniques: Vec<TechniqueScore> = self
+            .techniques
+            .iter()
+            .map(|&(li, t)| TechniqueScore {
+                name: self.model.labels[li].name.clone(),
+                family: labels::family_of(t).to_string(),
+                p: doc_p[t],
+                count: counts[t],
+            })
+            .collect();
+        techniques.sort_by(|a, b| b.p.total_cmp(&a.p));
+
+        // Frames and genre: the whole sifted article as one document.
+        let (frames, genre) = self.document_labels(&sift.text, lg);
+        let frames = frames.into_iter().map(|f| f.0).collect();
+        Analysis {
+            lang,
+            reliable,
+            score,
+            techniques,
+            sentences,
+            frames,
+            genre,
+            sift,
+        }
+    }
+
+    fn unit(&self, text: &str, span: Span, origins: bool) -> Unit {
+        let t = &text[span.start..span.end];
+        let mut feats = features::extract(t, &self.lexicons, origins);
+        for o in &mut feats.origins {
+            o.1.start += span.start;
+            o.1.end += span.start;
+        }
+        let mut tok = Vec::new();
+        segment::tokens(t, 0, &mut tok);
+        Unit {
+            words: tok.len(),
+            raw: self.model.raw(&feats),
+            feats,
+        }
+    }
+
+    /// The spans whose features added most to label `li`'s raw score: each
+    /// feature's contribution is split over its occurrences, summed per span;
+    /// word and bigram spans win over character n-grams of the same word.
+    fn cues(&self, text: &str, u: &Unit, li: usize) -> Vec<Cue> {
+        let mut by_span: Vec<(Span, f32)> = Vec::new();
+        let origins = &u.feats.origins;
+        let mut i = 0;
+        while i < origins.len() {
+            let id = origins[i].0;
+            let mut j = i;
+            while j < origins.len() && origins[j].0 == id {
+                j += 1;
+            }
+            let w = self.model.weight(id, li);
+            if w != 0.0 {
+                let share = w * u.feats.get(id) / (j - i) as f32;
+                // Cue counts (length, numbers) explain nothing to a reader.
+                let skip = id >= 1 << HASH_BITS
+                    && matches!(CUES[(id - (1 << HASH_BITS)) as usize], "log_words" | "number");
+                if !skip {
+                    for o in &origins[i..j] {
+                        by_span.push((o.1, share));
+                    }
+                }
+            }
+            i = j;
+        }
+        by_span.sort_by_key(|x| (x.0.start, x.0.end));
+        let mut merged: Vec<(Span, f32)> = Vec::new();
+        for (s, w) in by_span {
+            match merged.last_mut() {
+                Some(last) if last.0 == s => last.1 += w,
+                _ => merged.push((s, w)),
+            }
+        }
+        // Function words carry length and style, but explain nothing to a
+        // reader: a cue needs a content word, or is punctuation (`!`, quotes).
+        let lx = match &self.sifter {
+            Some(s) => s.lexicon(),
+            None => crate::default_sifter().lexicon(),
+        };
+        let telling = |s: &Span| {
+            let t = &text[s.start..s.end];
+            let mut words = Vec::new();
+            segment::tokens(t, 0, &mut words);
+            words.is_empty()
+                || words.iter().any(|w| {
+                    let w = &t[w.start..w.end];
+                    w.chars().count() >= 3
+                        && !w.chars().all(|c| c.is_ascii_digit())
+                        && !lx.stopwords.contains(&crate::normalize::fold(w))
+                })
+        };
+        merged.retain(|m| m.1 > 0.0 && telling(&m.0));
+        merged.sort_by(|a, b| b.1.total_cmp(&a.1));
+        let mut out: Vec<Cue> = Vec::new();
+        for (s, w) in merged {
+            if out.len() == MAX_CUES {
+                break;
+            }
+            // One cue per stretch of text: skip spans overlapping a stronger one.
+            let t = &text[s.start..s.end];
+            if out
+                .iter()
+                .any(|c| (c.span.start < s.end && s.start < c.span.end) || c.text == t)
+            {
+                continue;
+            }
+            out.push(Cue {
+                text: text[s.start..s.end].to_string(),
+                span: s,
+                weight: w,
+            });
+        }
+        out
+    }
+
+    /// Paragraph-level decisions for already clean paragraphs (no sifting),
+    /// as SemEval-2023 subtask 3 scores them: per paragraph, the probability
+    /// of any technique and the techniques above threshold with their
+    /// probability (indices into [`labels::TECHNIQUES`]).
+    pub fn score_paragraphs(&self, paragraphs: &[&str], lang: Option<&str>) -> Vec<ParagraphScore> {
+        let units: Vec<Unit> = paragraphs
+            .iter()
+            .map(|p| self.unit(p, Span { start: 0, end: p.len() }, false))
+            .collect();
+        let n = units.len().max(1) as f32;
+        let mut mean = vec![0f32; self.model.labels.len()];
+        for u in &units {
+            for (m, r) in mean.iter_mut().zip(&u.raw) {
+                *m += r / n;
+            }
+        }
+        units
+            .iter()
+            .map(|u| {
+                let (_, any) = self.model.labels[self.any].params(lang);
+                let mut techniques: Vec<(usize, f32)> = self
+                    .techniques
+                    .iter()
+                    .filter_map(|&(li, t)| {
+                        let (threshold, cal) = self.model.labels[li].params(lang);
+                        let p = cal.p(u.raw[li], u.words, mean[li]);
+                        (p >= threshold).then_some((t, p))
+                    })
+                    .collect();
+                techniques.sort_by(|a, b| b.1.total_cmp(&a.1));
+                ParagraphScore {
+                    p: any.p(u.raw[self.any], u.words, mean[self.any]),
+                    techniques,
+                }
+            })
+            .collect()
+    }
+
+    /// Frames (all 14, most probable first, with whether each is above its
+    /// threshold) and genres (most probable first, summing to 1) of a
+    /// document.
+    pub fn document_labels(
+        &self,
+        text: &str,
+        lang: Option<&str>,
+    ) -> (Vec<(LabelScore, bool)>, Vec<LabelScore>) {
+        if text.trim().is_empty() {
+            return (Vec::new(), Vec::new());
+        }
+        let doc = features::extract(text, &self.lexicons, false);
+        let raw = self.model.raw(&doc);
+        let mut frames: Vec<(LabelScore, bool)> = self
+            .frames
+            .iter()
+            .map(|&i| {
+                let l = &self.model.labels[i];
+                let (threshold, cal) = l.params(lang);
+                let p = cal.p(raw[i], 0, 0.0);
+                (
+                    LabelScore {
+                        name: l.name.clone(),
+                        p,
+                    },
+                    p >= threshold,
+                )
+            })
+            .collect();
+        frames.sort_by(|a, b| b.0.p.total_cmp(&a.0.p));
+        let g: Vec<f32> = self
+            .genres
+            .iter()
+            .map(|&i| self.model.labels[i].params(lang).1.p(raw[i], 0, 0.0))
+            .collect();
+        let sum: f32 = g.iter().sum::<f32>().max(f32::MIN_POSITIVE);
+        let mut genre: Vec<LabelScore> = self
+            .genres
+            .iter()
+            .zip(&g)
+            .map(|(&i, p)| LabelScore {
+                name: self.model.labels[i].name.clone(),
+                p: p / sum,
+            })
+            .collect();
+        genre.sort_by(|a, b| b.p.total_cmp(&a.p));
+        (frames, genre)
+    }
+}
+
+/// A paragraph's decision (see [`Analyzer::score_paragraphs`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ParagraphScore {
+    /// Probability that it uses any technique.
+    pub p: f32,
+    /// `(technique index, probability)` above threshold, most probable first.
+    pub techniques: Vec<(usize, f32)>,
+}

@@ -1,0 +1,610 @@
+//! Stage 6 — **score**: the spin model file and its sparse dot product.
+//!
+//! A model file is a text header (`key value` lines, human-readable: format,
+//! feature settings, labels, thresholds, calibration, training data and its
+//! terms, cross-validated metrics, a hash) followed by `body <bytes>` and a
+//! binary body: per label a dequantisation scale and a bias, then the kept
+//! features (ids delta-encoded as varints) each with its `(label, i8 weight)`
+//! entries. Scoring is a binary search per feature and a few multiply-adds:
+//! no linfa, no `rand`, nothing allocated per feature.
+
+use super::features::{Features, SETTINGS};
+use crate::Error;
+
+/// The format version this code reads and writes.
+pub const FORMAT: &str = "spinsift-spin 1";
+
+/// Which part of the output a label belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Head {
+    /// A technique, scored per paragraph or sentence.
+    Technique,
+    /// "Uses at least one technique", per paragraph or sentence.
+    Any,
+    /// A frame, scored on the whole document.
+    Frame,
+    /// A genre, scored on the whole document.
+    Genre,
+}
+
+/// Per-label calibration: `p = σ(a·z + b·ln(1+words) + c·doc_mean_z + d)`,
+/// where `z` is the raw linear score and `doc_mean_z` its mean over the
+/// document's paragraphs (the article's overall tone).
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Calibration {
+    /// Weight of the raw score.
+    pub a: f32,
+    /// Weight of the unit's log length in words.
+    pub b: f32,
+    /// Weight of the document mean of the raw score.
+    pub c: f32,
+    /// Intercept.
+    pub d: f32,
+}
+
+impl Label {
+    /// Paragraph threshold and calibration for `lang` (the defaults when
+    /// the model has none for it).
+    pub fn params(&self, lang: Option<&str>) -> (f32, &Calibration) {
+        match lang.and_then(|l| self.langs.iter().find(|p| p.lang == l)) {
+            Some(p) => (p.threshold, &p.paragraph),
+            None => (self.threshold, &self.paragraph),
+        }
+    }
+
+    /// Sentence threshold and calibration for `lang`.
+    pub fn sentence_params(&self, lang: Option<&str>) -> (f32, &Calibration) {
+        match lang.and_then(|l| self.langs.iter().find(|p| p.lang == l)) {
+            Some(p) => (p.sentence_threshold, &p.sentence),
+            None => (self.sentence_threshold, &self.sentence),
+        }
+    }
+}
+
+impl Calibration {
+    /// The calibrated probability.
+    pub fn p(&self, z: f32, words: usize, doc_mean: f32) -> f32 {
+        let t = self.a * z + self.b * (1.0 + words as f32).ln() + self.c * doc_mean + self.d;
+        1.0 / (1.0 + (-t).exp())
+    }
+}
+
+/// A label's decision parameters for one language.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LangParams {
+    /// ISO 639-1 code.
+    pub lang: String,
+    /// Decision threshold for paragraphs and documents.
+    pub threshold: f32,
+    /// Decision threshold for single sentences.
+    pub sentence_threshold: f32,
+    /// Paragraph (and document) calibration.
+    pub paragraph: Calibration,
+    /// Sentence calibration.
+    pub sentence: Calibration,
+}
+
+/// One label of the model.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Label {
+    /// Name as in SemEval-2023 (`any` for the any-technique head).
+    pub name: String,
+    /// Its head.
+    pub head: Head,
+    /// Decision threshold on the calibrated probability of a paragraph or
+    /// document.
+    pub threshold: f32,
+    /// Decision threshold on the calibrated probability of a sentence.
+    pub sentence_threshold: f32,
+    /// Calibration for paragraphs (and documents, for frames and genres).
+    pub paragraph: Calibration,
+    /// Calibration for single sentences.
+    pub sentence: Calibration,
+    /// Per-language overrides of the three above (languages seen in training).
+    pub langs: Vec<LangParams>,
+    /// Dequantisation scale of this label's weights.
+    pub scale: f32,
+    /// Intercept of the raw score.
+    pub bias: f32,
+}
+
+/// A trained spin model.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SpinModel {
+    /// The labels, in file order.
+    pub labels: Vec<Label>,
+    /// Header lines `(key, value)` as in the file, for reporting.
+    pub header: Vec<(String, String)>,
+    ids: Vec<u32>,
+    starts: Vec<u32>,
+    entries: Vec<(u8, i8)>,
+}
+
+/// FNV-1a, 64-bit, over bytes: the checksum of the body.
+pub fn fnv64(data: &[u8]) -> u64 {
+    data.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, &b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
+}
+
+fn err(line: usize, message: impl Into<String>) -> Error {
+    Error::Data {
+        source: "spin model".into(),
+        line,
+        message: message.into(),
+    }
+}
+
+fn parse_head(s: &str) -> Option<Head> {
+    Some(match s {
+        "technique" => Head::Technique,
+        "any" => Head::Any,
+        "frame" => Head::Frame,
+        "genre" => Head::Genre,
+        _ => return None,
+    })
+}
+
+fn head_name(h: Head) -> &'static str {
+    match h {
+        Head::Technique => "technique",
+        Head::Any => "any",
+        Head::Frame => "frame",
+        Head::Genre => "genre",
+    }
+}
+
+fn parse_cal(s: &str) -> Option<Calibration> {
+    let v: Vec<f32> = s.split(',').map(|x| x.trim().parse().ok()).collect::<Option<_>>()?;
+    (v.len() == 4 && v.iter().all(|x| x.is_finite())).then(|| Calibration {
+        a: v[0],
+        b: v[1],
+        c: v[2],
+        d: v[3],
+    })
+}
+
+fn cal_text(c: &Calibration) -> String {
+    format!("{},{},{},{}", c.a, c.b, c.c, c.d)
+}
+
+struct Reader<'a> {
+    data: &'a [u8],
+    at: usize,
+}
+
+impl Reader<'_> {
+    fn bytes(&mut self, n: usize) -> Result<&[u8], Error> {
+        let end = self.at.checked_add(n).filter(|&e| e <= self.data.len());
+        let end = end.ok_or_else(|| err(0, "body is truncated"))?;
+        let s = &self.data[self.at..end];
+        self.at = end;
+        Ok(s)
+    }
+    fn f32(&mut self) -> Result<f32, Error> {
+        let b = self.bytes(4)?;
+        let v = f32::from_le_bytes([b[0], b[1], b[2], b[3]]);
+        if v.is_finite() {
+            Ok(v)
+        } else {
+            Err(err(0, "body holds a non-finite number"))
+        }
+    }
+    fn varint(&mut self) -> Result<u32, Error> {
+        let mut v: u64 = 0;
+        for shift in (0..35).step_by(7) {
+            let b = self.bytes(1)?[0];
+            v |= u64::from(b & 0x7f) << shift;
+            if b & 0x80 == 0 {
+                return u32::try_from(v).map_err(|_| err(0, "varint out of range"));
+            }
+        }
+        Err(err(0, "varint too long"))
+    }
+}
+
+fn put_varint(out: &mut Vec<u8>, mut v: u32) {
+    while v >= 0x80 {
+        out.push((v as u8) | 0x80);
+        v >>= 7;
+    }
+    out.push(v as u8);
+}
+
+impl SpinModel {
+    /// The model shipped in `data/models/spin.model`.
+    ///
+    /// # Errors
+    /// [`Error::Data`] if the embedded file is corrupt.
+    pub fn builtin() -> Result<SpinModel, Error> {
+        SpinModel::from_bytes(include_bytes!("../../data/models/spin.model"))
+    }
+
+    /// Parses and checks a model file: format, feature settings, labels,
+    /// calibration, body length and hash.
+    ///
+    /// # Errors
+    /// [`Error::Data`] saying what is wrong.
+    pub fn from_bytes(data: &[u8]) -> Result<SpinModel, Error> {
+        let mut header = Vec::new();
+        let mut at = 0;
+        let mut line_no = 0;
+        let body_len = loop {
+            let nl = data[at..]
+                .iter()
+                .position(|&b| b == b'\n')
+                .ok_or_else(|| err(line_no, "no `body` line: not a spin model"))?;
+            let line = std::str::from_utf8(&data[at..at + nl])
+                .map_err(|_| err(line_no + 1, "header is not UTF-8"))?;
+            at += nl + 1;
+            line_no += 1;
+            if line.starts_with('#') || line.trim().is_empty() {
+                continue;
+            }
+            let (k, v) = line.split_once(' ').unwrap_or((line, ""));
+            if line_no == 1 && line != FORMAT {
+                return Err(err(1, format!("expected `{FORMAT}`, found `{line}`")));
+            }
+            if k == "body" {
+                break v
+                    .parse::<usize>()
+                    .map_err(|_| err(line_no, "bad body length"))?;
+            }
+            header.push((k.to_string(), v.to_string()));
+        };
+        let get = |key: &str| -> Result<&str, Error> {
+            header
+                .iter()
+                .find(|(k, _)| k == key)
+                .map(|(_, v)| v.as_str())
+                .ok_or_else(|| err(0, format!("header lacks `{key}`")))
+        };
+        if get("features")? != SETTINGS {
+            return Err(err(
+                0,
+                format!("feature settings differ: file has `{}`, code has `{SETTINGS}`", get("features")?),
+            ));
+        }
+        let body = &data[at..];
+        if body.len() != body_len {
+            return Err(err(line_no, format!("body is {} bytes, header says {body_len}", body.len())));
+        }
+        let want = get("hash")?;
+        let got = format!("{:016x}", fnv64(body));
+        if want != got {
+            return Err(err(0, format!("hash mismatch: header {want}, body {got}")));
+        }
+
+        let mut labels = Vec::new();
+        for (k, v) in &header {
+            if k != "label" {
+                continue;
+            }
+            // label <name> <head> <threshold> <sentence threshold>
+            //       <paragraph cal> <sentence cal>
+            let f: Vec<&str> = v.split_whitespace().collect();
+            let bad = || err(0, format!("bad label line `{v}`"));
+            if f.len() != 6 {
+                return Err(bad());
+            }
+            labels.push(Label {
+                name: f[0].to_string(),
+                head: parse_head(f[1]).ok_or_else(bad)?,
+                threshold: f[2].parse().map_err(|_| bad())?,
+                sentence_threshold: f[3].parse().map_err(|_| bad())?,
+                paragraph: parse_cal(f[4]).ok_or_else(bad)?,
+                sentence: parse_cal(f[5]).ok_or_else(bad)?,
+                langs: Vec::new(),
+                scale: 0.0,
+                bias: 0.0,
+            });
+        }
+        for (k, v) in &header {
+            if k != "lang" {
+                continue;
+            }
+            // lang <iso> <label> <threshold> <sentence threshold>
+            //      <paragraph cal> <sentence cal>
+            let f: Vec<&str> = v.split_whitespace().collect();
+            let bad = || err(0, format!("bad lang line `{v}`"));
+            if f.len() != 6 {
+                return Err(bad());
+            }
+            let p = LangParams {
+                lang: f[0].to_string(),
+                threshold: f[2].parse().map_err(|_| bad())?,
+                sentence_threshold: f[3].parse().map_err(|_| bad())?,
+                paragraph: parse_cal(f[4]).ok_or_else(bad)?,
+                sentence: parse_cal(f[5]).ok_or_else(bad)?,
+            };
+            let l = labels
+                .iter_mut()
+                .find(|l| l.name == f[1])
+                .ok_or_else(|| err(0, format!("lang line for unknown label `{}`", f[1])))?;
+            l.langs.push(p);
+        }
+        if labels.is_empty() || labels.len() > 256 {
+            return Err(err(0, "a model needs 1 to 256 labels"));
+        }
+        let mut r = Reader { data: body, at: 0 };
+        if r.varint()? as usize != labels.len() {
+            return Err(err(0, "body and header disagree on the labels"));
+        }
+        for l in &mut labels {
+            l.scale = r.f32()?;
+            l.bias = r.f32()?;
+        }
+        let n = r.varint()? as usize;
+        if n > body.len() {
+            return Err(err(0, "feature count exceeds the body"));
+        }
+        let mut ids = Vec::with_capacity(n);
+        let mut prev: Option<u32> = None;
+        for _ in 0..n {
+            let d = r.varint()?;
+            let id = match prev {
+                None => d,
+                Some(p) => p
+                    .checked_add(d)
+                    .filter(|_| d > 0)
+                    .ok_or_else(|| err(0, "feature ids are not increasing"))?,
+            };
+            ids.push(id);
+            prev = Some(id);
+        }
+        let mut starts = Vec::with_capacity(n + 1);
+        let mut entries = Vec::new();
+        for _ in 0..n {
+            starts.push(entries.len() as u32);
+            let k = r.varint()? as usize;
+            let b = r.bytes(k * 2)?;
+            for e in b.chunks_exact(2) {
+                if usize::from(e[0]) >= labels.len() {
+                    return Err(err(0, "weight for an unknown label"));
+                }
+                entries.push((e[0], e[1] as i8));
+            }
+        }
+        starts.push(entries.len() as u32);
+        if r.at != body.len() {
+            return Err(err(0, "trailing bytes after the body"));
+        }
+        Ok(SpinModel {
+            labels,
+            header,
+            ids,
+            starts,
+            entries,
+        })
+    }
+
+    /// Builds a model from float weights (training): `weights[label]` is a
+    /// list of `(feature id, weight)`; they are quantised to `i8` per label.
+    pub fn from_weights(
+        labels: Vec<Label>,
+        header: Vec<(String, String)>,
+        weights: &[Vec<(u32, f32)>],
+    ) -> SpinModel {
+        let mut labels = labels;
+        let mut all: Vec<(u32, u8, i8)> = Vec::new();
+        for (li, (l, w)) in labels.iter_mut().zip(weights).enumerate() {
+            let max = w.iter().map(|x| x.1.abs()).fold(0f32, f32::max);
+            l.scale = if max > 0.0 { max / 127.0 } else { 1.0 };
+            for &(id, x) in w {
+                let q = (x / l.scale).round().clamp(-127.0, 127.0) as i8;
+                if q != 0 {
+                    all.push((id, li as u8, q));
+                }
+            }
+        }
+        all.sort_unstable();
+        let mut ids = Vec::new();
+        let mut starts = Vec::new();
+        let mut entries = Vec::new();
+        for (id, l, q) in all {
+            if ids.last() != Some(&id) {
+                ids.push(id);
+                starts.push(entries.len() as u32);
+            }
+            entries.push((l, q));
+        }
+        starts.push(entries.len() as u32);
+        SpinModel {
+            labels,
+            header,
+            ids,
+            starts,
+            entries,
+        }
+    }
+
+    /// The file bytes: header (with body length and hash) and body.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut body = Vec::new();
+        put_varint(&mut body, self.labels.len() as u32);
+        for l in &self.labels {
+            body.extend(l.scale.to_le_bytes());
+            body.extend(l.bias.to_le_bytes());
+        }
+        put_varint(&mut body, self.ids.len() as u32);
+        let mut prev = 0;
+        for (i, &id) in self.ids.iter().enumerate() {
+            put_varint(&mut body, if i == 0 { id } else { id - prev });
+            prev = id;
+        }
+        for i in 0..self.ids.len() {
+            let es = &self.entries[self.starts[i] as usize..self.starts[i + 1] as usize];
+            put_varint(&mut body, es.len() as u32);
+            for &(l, q) in es {
+                body.push(l);
+                body.push(q as u8);
+            }
+        }
+        let mut out = format!("{FORMAT}\n");
+        for (k, v) in &self.header {
+            if !matches!(k.as_str(), "features" | "label" | "lang" | "hash") {
+                out.push_str(&format!("{k} {v}\n"));
+            }
+        }
+        out.push_str(&format!("features {SETTINGS}\n"));
+        for l in &self.labels {
+            out.push_str(&format!(
+                "label {} {} {} {} {} {}\n",
+                l.name,
+                head_name(l.head),
+                l.threshold,
+                l.sentence_threshold,
+                cal_text(&l.paragraph),
+                cal_text(&l.sentence)
+            ));
+        }
+        for l in &self.labels {
+            for p in &l.langs {
+                out.push_str(&format!(
+                    "lang {} {} {} {} {} {}\n",
+                    p.lang,
+                    l.name,
+                    p.threshold,
+                    p.sentence_threshold,
+                    cal_text(&p.paragraph),
+                    cal_text(&p.sentence)
+                ));
+            }
+        }
+        out.push_str(&format!("hash {:016x}\n", fnv64(&body)));
+        out.push_str(&format!("body {}\n", body.len()));
+        let mut bytes = out.into_bytes();
+        bytes.extend(body);
+        bytes
+    }
+
+    /// Number of kept features and of weights.
+    pub fn size(&self) -> (usize, usize) {
+        (self.ids.len(), self.entries.len())
+    }
+
+    /// A header value.
+    pub fn meta(&self, key: &str) -> Option<&str> {
+        self.header
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// Raw linear scores `z` of every label for `f` (one per label).
+    pub fn raw(&self, f: &Features) -> Vec<f32> {
+        let mut acc = vec![0f32; self.labels.len()];
+        for &(id, v) in &f.values {
+            if let Ok(k) = self.ids.binary_search(&id) {
+                for &(l, q) in &self.entries[self.starts[k] as usize..self.starts[k + 1] as usize] {
+                    acc[usize::from(l)] += v * f32::from(q);
+                }
+            }
+        }
+        acc.iter()
+            .zip(&self.labels)
+            .map(|(a, l)| a * l.scale + l.bias)
+            .collect()
+    }
+
+    /// The weight of feature `id` for `label` (0 when pruned).
+    pub fn weight(&self, id: u32, label: usize) -> f32 {
+        let Ok(k) = self.ids.binary_search(&id) else {
+            return 0.0;
+        };
+        self.entries[self.starts[k] as usize..self.starts[k + 1] as usize]
+            .iter()
+            .find(|e| usize::from(e.0) == label)
+            .map_or(0.0, |e| f32::from(e.1) * self.labels[label].scale)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tiny() -> SpinModel {
+        let cal = Calibration {
+            a: 1.0,
+            b: 0.0,
+            c: 0.0,
+            d: 0.0,
+        };
+        let label = |name: &str, head| Label {
+            name: name.into(),
+            head,
+            threshold: 0.5,
+            sentence_threshold: 0.4,
+            paragraph: cal,
+            sentence: cal,
+            langs: vec![LangParams {
+                lang: "fr".into(),
+                threshold: 0.25,
+                sentence_threshold: 0.2,
+                paragraph: cal,
+                sentence: cal,
+            }],
+            scale: 1.0,
+            bias: -0.5,
+        };
+        SpinModel::from_weights(
+            vec![label("Doubt", Head::Technique), label("any", Head::Any)],
+            vec![("data".into(), "unit test".into())],
+            &[vec![(7, 2.0), (300, -1.0)], vec![(7, 0.5), (1 << 22, 1.0)]],
+        )
+    }
+
+    #[test]
+    fn round_trips_and_scores_by_dot_product() {
+        let m = tiny();
+        let bytes = m.to_bytes();
+        let back = SpinModel::from_bytes(&bytes).unwrap();
+        assert_eq!(back.labels, m.labels);
+        assert_eq!(back.size(), (3, 4));
+        assert_eq!(back.meta("data"), Some("unit test"));
+        let f = Features {
+            values: vec![(7, 1.0), (300, 0.5), (999, 3.0)],
+            origins: Vec::new(),
+        };
+        let z = back.raw(&f);
+        assert!((z[0] - (2.0 - 0.5 - 0.5)).abs() < 0.02, "{z:?}");
+        assert!((z[1] - (0.5 - 0.5)).abs() < 0.02, "{z:?}");
+        assert!((back.weight(300, 0) + 1.0).abs() < 0.01);
+        assert_eq!(back.weight(300, 1), 0.0);
+    }
+
+    #[test]
+    fn corrupt_files_are_refused_with_a_reason() {
+        let bytes = tiny().to_bytes();
+        let msg = |b: &[u8]| SpinModel::from_bytes(b).unwrap_err().to_string();
+        assert!(msg(b"").contains("not a spin model"));
+        assert!(msg(b"spinsift-lines 1\nbody 0\n").contains("expected"));
+        // Truncated body.
+        assert!(msg(&bytes[..bytes.len() - 3]).contains("bytes"));
+        // One flipped bit in the body.
+        let mut flipped = bytes.clone();
+        let last = flipped.len() - 1;
+        flipped[last] ^= 1;
+        assert!(msg(&flipped).contains("hash"));
+        // Other feature settings.
+        let text = String::from_utf8_lossy(&bytes).replace("chars 3-5", "chars 2-4");
+        let mut other = text.as_bytes().to_vec();
+        other.truncate(text.find("\nbody ").unwrap());
+        assert!(SpinModel::from_bytes(&other).is_err());
+        // Garbage never panics.
+        for n in 0..bytes.len() {
+            let _ = SpinModel::from_bytes(&bytes[..n]);
+        }
+    }
+
+    #[test]
+    fn builtin_model_loads_and_has_every_label() {
+        let m = SpinModel::builtin().unwrap();
+        for (t, _) in crate::spin::labels::TECHNIQUES {
+            assert!(m.labels.iter().any(|l| l.name == t), "{t}");
+        }
+        assert_eq!(m.labels.iter().filter(|l| l.head == Head::Frame).count(), 14);
+        assert_eq!(m.labels.iter().filter(|l| l.head == Head::Genre).count(), 3);
+        assert!(m.meta("terms").is_some_and(|t| t.contains("SemEval-2023")));
+    }
+}

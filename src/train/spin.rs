@@ -1,0 +1,1304 @@
+//! Training the spin model with linfa on SemEval-2023 Task 3
+//! (`spinsift train`), and evaluating it (`spinsift eval --spin`).
+//!
+//! Per label, one-vs-rest: the hashed features most associated with the label
+//! (χ² on presence, among features seen in at least 3 paragraphs) are kept,
+//! positives are repeated to weight rare techniques up, and linfa fits an
+//! L2-regularised logistic regression. Five-fold cross-validation grouped by
+//! article gives out-of-fold scores, on which small calibration regressions
+//! (score, length, article mean — for paragraphs and, from the span files, for
+//! single sentences) and per-label thresholds are fitted. Reported figures are
+//! cross-fitted: calibration and thresholds applied to a fold were chosen on
+//! the other folds.
+
+use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use linfa::prelude::*;
+use linfa_logistic::LogisticRegression;
+use ndarray::{Array1, Array2, ShapeBuilder};
+
+use crate::segment;
+use crate::semeval::{self, Article, LANGUAGES};
+use crate::sift::dict::Fnv;
+use crate::spin::features::{self, Features, HASH_BITS, Lexicons};
+use crate::spin::labels::{FRAMES, GENRES, TECHNIQUES};
+use crate::spin::model::{Calibration, Head, Label, LangParams, SpinModel};
+
+type FnvMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
+
+/// Number of paragraph-level labels: the techniques and "any".
+pub const NP: usize = TECHNIQUES.len() + 1;
+
+/// Arguments of `spinsift train`.
+#[derive(clap::Args, Debug, Clone)]
+pub struct SpinTrainArgs {
+    /// The SemEval-2023 Task 3 folder (one sub-folder per language).
+    #[arg(long, default_value = "../shared/corpus/propaganda/semeval2023")]
+    pub data: PathBuf,
+    /// Where to write the model file.
+    #[arg(long, default_value = "data/models/spin.model")]
+    pub out: PathBuf,
+    /// Folds of the article-grouped cross-validation.
+    #[arg(long, default_value_t = 5)]
+    pub folds: usize,
+    /// Features kept per label (χ² ranking); bounds the model size.
+    #[arg(long, default_value_t = 1500)]
+    pub features: usize,
+    /// L2 regularisation strength (linfa's `alpha`, ≈ 1/C).
+    #[arg(long, default_value_t = 0.25)]
+    pub alpha: f32,
+    /// L-BFGS iterations per regression.
+    #[arg(long, default_value_t = 100)]
+    pub iterations: u64,
+    /// Largest factor by which a rare label's positives are repeated.
+    #[arg(long, default_value_t = 4)]
+    pub max_repeat: usize,
+    /// Also train on the dev gold of the languages that have it (the dev
+    /// figures of `spinsift eval --spin` are then no longer held out).
+    #[arg(long)]
+    pub with_dev: bool,
+    /// Skip cross-validation (no calibration, thresholds or metrics: for
+    /// timing experiments only).
+    #[arg(long)]
+    pub no_cv: bool,
+    /// Reuse the out-of-fold scores cached under `target/` by an earlier run
+    /// with the same settings (to iterate on calibration and thresholds).
+    #[arg(long)]
+    pub reuse_oof: bool,
+    /// Stop after the cross-validated report (no final fit, no model written).
+    #[arg(long)]
+    pub decide_only: bool,
+}
+
+/// A paragraph or sentence with its labels.
+struct Unit {
+    doc: usize,
+    words: usize,
+    feats: Features,
+    /// Bit `i` for technique `i`; bit 23 for "any".
+    y: u32,
+}
+
+/// An article with its document labels.
+struct Doc {
+    lang: usize,
+    feats: Features,
+    frames: u16,
+    genre: Option<usize>,
+}
+
+struct Data {
+    docs: Vec<Doc>,
+    paragraphs: Vec<Unit>,
+    sentences: Vec<Unit>,
+}
+
+fn mask(names: &[String]) -> u32 {
+    let mut y = 0;
+    for n in names {
+        if let Some(i) = crate::spin::labels::technique(n) {
+            y |= 1 << i;
+        }
+    }
+    if y != 0 {
+        y |= 1 << TECHNIQUES.len();
+    }
+    y
+}
+
+fn words(text: &str) -> usize {
+    let mut v = Vec::new();
+    segment::tokens(text, 0, &mut v);
+    v.len()
+}
+
+/// Paragraph units of one article from its subtask-3 lines; when spans are
+/// given, sentence units too.
+fn article_units(
+    a: &Article,
+    doc: usize,
+    lines: &[(usize, Vec<String>)],
+    spans: Option<&[semeval::TechniqueSpan]>,
+    lx: &Lexicons,
+    data: &mut Data,
+) {
+    for (n, labels) in lines {
+        let Some(text) = a.line(*n) else { continue };
+        if text.trim().is_empty() {
+            continue;
+        }
+        data.paragraphs.push(Unit {
+            doc,
+            words: words(text),
+            feats: features::extract(text, lx, false),
+            y: mask(labels),
+        });
+        let Some(spans) = spans else { continue };
+        let base = a.lines[n - 1].0;
+        for s in segment::sentences(text) {
+            let (start, end) = (base + s.start, base + s.end);
+            let names: Vec<String> = spans
+                .iter()
+                .filter(|t| t.start < end && t.end > start)
+                .map(|t| t.technique.clone())
+                .collect();
+            let st = &text[s.start..s.end];
+            data.sentences.push(Unit {
+                doc,
+                words: words(st),
+                feats: features::extract(st, lx, false),
+                y: mask(&names),
+            });
+        }
+    }
+}
+
+fn load(args: &SpinTrainArgs, lx: &Lexicons) -> Result<Data, String> {
+    let mut data = Data {
+        docs: Vec::new(),
+        paragraphs: Vec::new(),
+        sentences: Vec::new(),
+    };
+    for (li, code) in LANGUAGES.iter().enumerate() {
+        let lang = semeval::load_language(&args.data, code)?;
+        let mut by_article: HashMap<&str, Vec<(usize, Vec<String>)>> = HashMap::new();
+        for (id, n, labels) in &lang.paragraphs {
+            by_article
+                .entry(id.as_str())
+                .or_default()
+                .push((*n, labels.clone()));
+        }
+        for a in &lang.train {
+            let doc = data.docs.len();
+            let frames = lang.frames.get(&a.id).map_or(0u16, |f| {
+                f.iter()
+                    .filter_map(|n| FRAMES.iter().position(|x| x == n))
+                    .fold(0, |m, i| m | 1 << i)
+            });
+            let genre = lang
+                .genre
+                .get(&a.id)
+                .and_then(|g| g.first())
+                .and_then(|g| GENRES.iter().position(|x| x == g));
+            data.docs.push(Doc {
+                lang: li,
+                feats: features::extract(&a.text, lx, false),
+                frames,
+                genre,
+            });
+            let lines = by_article.get(a.id.as_str()).map_or(&[][..], |v| &v[..]);
+            let spans = lang.spans.get(&a.id).map(|v| &v[..]);
+            article_units(a, doc, lines, spans, lx, &mut data);
+        }
+        if args.with_dev {
+            if let Some(gold) = &lang.dev_paragraphs {
+                let mut by_article: HashMap<&str, Vec<(usize, Vec<String>)>> = HashMap::new();
+                for (id, n, labels) in gold {
+                    by_article
+                        .entry(id.as_str())
+                        .or_default()
+                        .push((*n, labels.clone()));
+                }
+                for a in &lang.dev {
+                    let Some(lines) = by_article.get(a.id.as_str()) else {
+                        continue;
+                    };
+                    let doc = data.docs.len();
+                    data.docs.push(Doc {
+                        lang: li,
+                        feats: features::extract(&a.text, lx, false),
+                        frames: 0,
+                        genre: None,
+                    });
+                    article_units(a, doc, lines, None, lx, &mut data);
+                }
+            }
+        }
+    }
+    Ok(data)
+}
+
+/// A fitted linear scorer over the full hashed feature space.
+#[derive(Clone, Default)]
+struct Linear {
+    weights: Vec<(u32, f32)>,
+    bias: f32,
+}
+
+impl Linear {
+    fn score(&self, f: &Features) -> f32 {
+        // Both sorted by id: merge.
+        let (mut i, mut j, mut z) = (0, 0, self.bias);
+        while i < self.weights.len() && j < f.values.len() {
+            match self.weights[i].0.cmp(&f.values[j].0) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    z += self.weights[i].1 * f.values[j].1;
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        z
+    }
+}
+
+/// Fits one label: χ² feature selection, positives repeated, linfa.
+fn fit_label(rows: &[&Features], y: &[bool], args: &SpinTrainArgs) -> Result<Linear, String> {
+    let n = rows.len();
+    let pos = y.iter().filter(|&&b| b).count();
+    if pos == 0 || pos == n {
+        // Nothing to learn: a constant scorer.
+        let p = (pos as f32 + 0.5) / (n as f32 + 1.0);
+        return Ok(Linear {
+            weights: Vec::new(),
+            bias: (p / (1.0 - p)).ln(),
+        });
+    }
+    // Per feature and class: rows present, sum and sum of squares of values.
+    let mut st: FnvMap<u32, [f64; 6]> = FnvMap::default();
+    for (r, &yy) in rows.iter().zip(y) {
+        let o = if yy { 0 } else { 3 };
+        for &(id, v) in &r.values {
+            let e = st.entry(id).or_default();
+            e[o] += 1.0;
+            e[o + 1] += f64::from(v);
+            e[o + 2] += f64::from(v) * f64::from(v);
+        }
+    }
+    let (nf, pf) = (n as f64, pos as f64);
+    let negf = nf - pf;
+    // Rank by a t statistic on the (normalised) values, zeros included.
+    // Presence tests (χ²) favour frequent words, because paragraphs with a
+    // technique are longer and contain more of everything; normalised values
+    // do not grow with length, so the t statistic favours telling words.
+    let mut ranked: Vec<(f64, u32)> = st
+        .iter()
+        .filter(|(id, e)| e[0] + e[3] >= 3.0 || **id >= 1 << HASH_BITS)
+        .map(|(&id, e)| {
+            if id >= 1 << HASH_BITS {
+                return (f64::INFINITY, id);
+            }
+            let (m1, m0) = (e[1] / pf, e[4] / negf);
+            let v1 = (e[2] / pf - m1 * m1).max(0.0);
+            let v0 = (e[5] / negf - m0 * m0).max(0.0);
+            let se = (v1 / pf + v0 / negf).sqrt().max(1e-9);
+            (((m1 - m0) / se).abs(), id)
+        })
+        .collect();
+    ranked.sort_unstable_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
+    ranked.truncate(args.features);
+    let mut cols: Vec<u32> = ranked.iter().map(|r| r.1).collect();
+    cols.sort_unstable();
+    let col_of: FnvMap<u32, usize> = cols.iter().enumerate().map(|(i, &id)| (id, i)).collect();
+
+    let repeat = ((n - pos) / pos).clamp(1, args.max_repeat.max(1));
+    let total = n + pos * (repeat - 1);
+    // Column-major: linfa's gradient is `xᵀ·r` (a matrix-vector product that
+    // ndarray runs row by row), contiguous only in this layout; `x·w` goes
+    // through the matrix-matrix kernel, fast in either layout.
+    let mut x = Array2::<f32>::zeros((total, cols.len()).f());
+    let mut t = Vec::with_capacity(total);
+    let mut row = 0;
+    for (r, &yy) in rows.iter().zip(y) {
+        let times = if yy { repeat } else { 1 };
+        for _ in 0..times {
+            for &(id, v) in &r.values {
+                if let Some(&c) = col_of.get(&id) {
+                    x[[row, c]] = v;
+                }
+            }
+            t.push(usize::from(yy));
+            row += 1;
+        }
+    }
+    let ds = Dataset::new(x, Array1::from(t));
+    let started = Instant::now();
+    let model = LogisticRegression::default()
+        .alpha(args.alpha)
+        .max_iterations(args.iterations)
+        .fit(&ds)
+        .map_err(|e| format!("linfa: {e}"))?;
+    // linfa's positive class is the more frequent label: orient to label 1.
+    let sign = if model.labels().pos.class == 1 {
+        1.0
+    } else {
+        -1.0
+    };
+    if std::env::var_os("SPINSIFT_TRAIN_VERBOSE").is_some() {
+        eprintln!("  fit {total}x{} in {:.1}s", cols.len(), started.elapsed().as_secs_f32());
+    }
+    let w = model.params();
+    Ok(Linear {
+        weights: cols
+            .iter()
+            .enumerate()
+            .map(|(i, &id)| (id, sign * w[i]))
+            .collect(),
+        bias: sign * model.intercept(),
+    })
+}
+
+/// Sentence thresholds maximise micro-F-beta with this beta: the techniques
+/// shown on a sentence are for a reader, who is better served by fewer,
+/// surer flags than by the recall-heavy paragraph thresholds that maximise
+/// SemEval's micro-F1.
+pub const SENTENCE_BETA: f64 = 0.5;
+
+/// Calibration sets: one per training language, then the pooled default
+/// (for any other language).
+pub const NL: usize = LANGUAGES.len() + 1;
+
+/// Fits a calibration: a logistic regression over the used columns of `x`
+/// plus a one-hot of the language, so slopes are shared and each language
+/// gets its own intercept (its base rate). Index `LANGUAGES.len()` is the
+/// pooled default: the count-weighted mean intercept.
+fn fit_cal(x: &[[f32; 3]], lang: &[usize], y: &[bool], use_cols: [bool; 3]) -> [Calibration; NL] {
+    let n = x.len();
+    let pos = y.iter().filter(|&&b| b).count();
+    if pos == 0 || pos == n {
+        let p = (pos as f32 + 0.5) / (n as f32 + 1.0);
+        let c = Calibration {
+            d: (p / (1.0 - p)).ln(),
+            ..Calibration::default()
+        };
+        return [c; NL];
+    }
+    let cols: Vec<usize> = (0..3).filter(|&j| use_cols[j]).collect();
+    let w = cols.len() + LANGUAGES.len();
+    let xa = Array2::from_shape_fn((n, w), |(i, j)| {
+        if j < cols.len() {
+            f64::from(x[i][cols[j]])
+        } else {
+            f64::from(u8::from(lang[i] == j - cols.len()))
+        }
+    });
+    let ds = Dataset::new(xa, Array1::from(y.iter().map(|&b| usize::from(b)).collect::<Vec<_>>()));
+    let Ok(m) = LogisticRegression::default()
+        .alpha(1e-2)
+        .max_iterations(300)
+        .fit(&ds)
+    else {
+        return [unit_cal(); NL];
+    };
+    let sign = if m.labels().pos.class == 1 { 1.0 } else { -1.0 };
+    let mut base = Calibration::default();
+    for (k, &j) in cols.iter().enumerate() {
+        let v = (sign * m.params()[k]) as f32;
+        match j {
+            0 => base.a = v,
+            1 => base.b = v,
+            _ => base.c = v,
+        }
+    }
+    let intercept = (sign * m.intercept()) as f32;
+    let mut out = [base; NL];
+    let mut counts = [0usize; LANGUAGES.len()];
+    lang.iter().for_each(|&l| counts[l] += 1);
+    let mut pooled = 0.0;
+    for l in 0..LANGUAGES.len() {
+        let e = (sign * m.params()[cols.len() + l]) as f32;
+        out[l].d = intercept + e;
+        pooled += out[l].d * counts[l] as f32 / n as f32;
+    }
+    out[LANGUAGES.len()].d = pooled;
+    out
+}
+
+/// Runs `f` over `0..n` on two threads (this machine has two cores).
+fn parallel<T: Send>(n: usize, f: impl Fn(usize) -> T + Sync) -> Vec<T> {
+    let threads = std::thread::available_parallelism().map_or(1, |t| t.get().min(4));
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut out: Vec<(usize, T)> = std::thread::scope(|s| {
+        let hs: Vec<_> = (0..threads)
+            .map(|_| {
+                s.spawn(|| {
+                    let mut mine = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        if i >= n {
+                            break mine;
+                        }
+                        mine.push((i, f(i)));
+                    }
+                })
+            })
+            .collect();
+        hs.into_iter()
+            .flat_map(|h| h.join().expect("training thread panicked"))
+            .collect()
+    });
+    out.sort_by_key(|x| x.0);
+    out.into_iter().map(|x| x.1).collect()
+}
+
+/// All label models of one training set: paragraph labels, frames, genres.
+struct Fitted {
+    paragraph: Vec<Linear>,
+    frames: Vec<Linear>,
+    genres: Vec<Linear>,
+}
+
+fn fit_all(data: &Data, train_doc: &(dyn Fn(usize) -> bool + Sync), args: &SpinTrainArgs) -> Result<Fitted, String> {
+    let units: Vec<&Unit> = data.paragraphs.iter().filter(|u| train_doc(u.doc)).collect();
+    let rows: Vec<&Features> = units.iter().map(|u| &u.feats).collect();
+    let docs: Vec<&Doc> = (0..data.docs.len())
+        .filter(|&d| train_doc(d))
+        .map(|d| &data.docs[d])
+        .collect();
+    let drows: Vec<&Features> = docs.iter().map(|d| &d.feats).collect();
+    let jobs = NP + FRAMES.len() + GENRES.len();
+    let fitted = parallel(jobs, |j| {
+        if j < NP {
+            let y: Vec<bool> = units.iter().map(|u| u.y >> j & 1 == 1).collect();
+            fit_label(&rows, &y, args)
+        } else if j < NP + FRAMES.len() {
+            let f = j - NP;
+            let (r, y): (Vec<&Features>, Vec<bool>) = docs
+                .iter()
+                .zip(&drows)
+                .filter(|(d, _)| d.frames != 0)
+                .map(|(d, r)| (*r, d.frames >> f & 1 == 1))
+                .unzip();
+            fit_label(&r, &y, args)
+        } else {
+            let g = j - NP - FRAMES.len();
+            let (r, y): (Vec<&Features>, Vec<bool>) = docs
+                .iter()
+                .zip(&drows)
+                .filter(|(d, _)| d.genre.is_some())
+                .map(|(d, r)| (*r, d.genre == Some(g)))
+                .unzip();
+            fit_label(&r, &y, args)
+        }
+    });
+    let mut fitted = fitted.into_iter().collect::<Result<Vec<_>, _>>()?;
+    let genres = fitted.split_off(NP + FRAMES.len());
+    let frames = fitted.split_off(NP);
+    Ok(Fitted {
+        paragraph: fitted,
+        frames,
+        genres,
+    })
+}
+
+/// Out-of-fold raw scores.
+struct Oof {
+    par: Vec<[f32; NP]>,
+    sent: Vec<[f32; NP]>,
+    frames: Vec<[f32; 14]>,
+    genres: Vec<[f32; 3]>,
+    fold_of_doc: Vec<usize>,
+}
+
+fn fold_of(doc: usize, folds: usize) -> usize {
+    // A fixed permutation of articles (so folds mix languages and sources).
+    ((doc as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 33) as usize % folds
+}
+
+fn score_all(m: &Fitted, data: &Data, pick: &dyn Fn(usize) -> bool, oof: &mut Oof) {
+    for (i, u) in data.paragraphs.iter().enumerate() {
+        if pick(u.doc) {
+            for (l, lin) in m.paragraph.iter().enumerate() {
+                oof.par[i][l] = lin.score(&u.feats);
+            }
+        }
+    }
+    for (i, u) in data.sentences.iter().enumerate() {
+        if pick(u.doc) {
+            for (l, lin) in m.paragraph.iter().enumerate() {
+                oof.sent[i][l] = lin.score(&u.feats);
+            }
+        }
+    }
+    for (i, d) in data.docs.iter().enumerate() {
+        if pick(i) {
+            for (l, lin) in m.frames.iter().enumerate() {
+                oof.frames[i][l] = lin.score(&d.feats);
+            }
+            for (l, lin) in m.genres.iter().enumerate() {
+                oof.genres[i][l] = lin.score(&d.feats);
+            }
+        }
+    }
+}
+
+/// Document mean of the raw paragraph scores, per label.
+fn doc_means(data: &Data, par: &[[f32; NP]]) -> Vec<[f32; NP]> {
+    let mut sum = vec![[0f32; NP]; data.docs.len()];
+    let mut n = vec![0f32; data.docs.len()];
+    for (u, z) in data.paragraphs.iter().zip(par) {
+        n[u.doc] += 1.0;
+        for l in 0..NP {
+            sum[u.doc][l] += z[l];
+        }
+    }
+    for (s, k) in sum.iter_mut().zip(&n) {
+        if *k > 0.0 {
+            s.iter_mut().for_each(|v| *v /= k);
+        }
+    }
+    sum
+}
+
+/// Micro-F1 from counts.
+fn f1(tp: usize, fp: usize, fn_: usize) -> f64 {
+    if tp == 0 {
+        return 0.0;
+    }
+    2.0 * tp as f64 / (2 * tp + fp + fn_) as f64
+}
+
+/// F-beta from counts (beta < 1 favours precision).
+fn fbeta(beta: f64, tp: usize, fp: usize, fn_: usize) -> f64 {
+    let b2 = beta * beta;
+    let tp = tp as f64;
+    if tp == 0.0 {
+        return 0.0;
+    }
+    (1.0 + b2) * tp / ((1.0 + b2) * tp + b2 * fn_ as f64 + fp as f64)
+}
+
+/// Per-label thresholds maximising the micro-F-beta over `labels`
+/// (coordinate ascent over a grid), given probabilities and gold bits.
+fn choose_thresholds(p: &[Vec<f32>], y: &[u32], labels: &[usize], beta: f64) -> Vec<f32> {
+    let grid: Vec<f32> = (2..=38).map(|k| k as f32 * 0.025).collect();
+    // counts[label][grid] = (tp, fp, fn)
+    let mut counts = vec![vec![(0usize, 0usize, 0usize); grid.len()]; labels.len()];
+    for (pi, &yi) in p.iter().zip(y) {
+        for (k, &l) in labels.iter().enumerate() {
+            let gold = yi >> l & 1 == 1;
+            for (g, &t) in grid.iter().enumerate() {
+                let pred = pi[k] >= t;
+                let c = &mut counts[k][g];
+                match (pred, gold) {
+                    (true, true) => c.0 += 1,
+                    (true, false) => c.1 += 1,
+                    (false, true) => c.2 += 1,
+                    _ => {}
+                }
+            }
+        }
+    }
+    let mut pick = vec![grid.len() / 2; labels.len()];
+    for _ in 0..3 {
+        for k in 0..labels.len() {
+            let rest = (0..labels.len()).filter(|&j| j != k).fold((0, 0, 0), |a, j| {
+                let c = counts[j][pick[j]];
+                (a.0 + c.0, a.1 + c.1, a.2 + c.2)
+            });
+            let best = (0..grid.len())
+                .max_by(|&a, &b| {
+                    let fa = counts[k][a];
+                    let fb = counts[k][b];
+                    fbeta(beta, rest.0 + fa.0, rest.1 + fa.1, rest.2 + fa.2)
+                        .total_cmp(&fbeta(beta, rest.0 + fb.0, rest.1 + fb.1, rest.2 + fb.2))
+                        .then(b.cmp(&a))
+                })
+                .unwrap_or(0);
+            pick[k] = best;
+        }
+    }
+    pick.iter().map(|&g| grid[g]).collect()
+}
+
+/// Calibrations and thresholds fitted on the units of `keep`, per
+/// language (`[..; NL]`, the last being the pooled default).
+struct Decision {
+    par: Vec<[Calibration; NL]>,
+    sent: Vec<[Calibration; NL]>,
+    frames: Vec<[Calibration; NL]>,
+    genres: Vec<[Calibration; NL]>,
+    thresholds: Vec<[f32; NL]>,
+    sentence_thresholds: Vec<[f32; NL]>,
+    frame_thresholds: Vec<[f32; NL]>,
+}
+
+type Keep<'a> = &'a (dyn Fn(usize) -> bool + Sync);
+
+fn cal_rows(data: &Data, units: &[Unit], z: &[[f32; NP]], means: &[[f32; NP]], l: usize, keep: Keep) -> (Vec<[f32; 3]>, Vec<usize>, Vec<bool>) {
+    let mut x = Vec::new();
+    let mut lang = Vec::new();
+    let mut y = Vec::new();
+    for (u, z) in units.iter().zip(z) {
+        if keep(u.doc) {
+            x.push([z[l], (1.0 + u.words as f32).ln(), means[u.doc][l]]);
+            lang.push(data.docs[u.doc].lang);
+            y.push(u.y >> l & 1 == 1);
+        }
+    }
+    (x, lang, y)
+}
+
+/// Thresholds per language (on that language's units) and pooled.
+fn thresholds_by_lang(p: &[Vec<f32>], y: &[u32], lang: &[usize], labels: &[usize], beta: f64) -> Vec<[f32; NL]> {
+    let mut out = vec![[0.5f32; NL]; labels.len()];
+    for l in 0..NL {
+        let idx: Vec<usize> = (0..p.len()).filter(|&i| l == LANGUAGES.len() || lang[i] == l).collect();
+        if idx.is_empty() {
+            continue;
+        }
+        let pp: Vec<Vec<f32>> = idx.iter().map(|&i| p[i].clone()).collect();
+        let yy: Vec<u32> = idx.iter().map(|&i| y[i]).collect();
+        for (k, t) in choose_thresholds(&pp, &yy, labels, beta).into_iter().enumerate() {
+            out[k][l] = t;
+        }
+    }
+    out
+}
+
+fn decide(data: &Data, oof: &Oof, means: &[[f32; NP]], keep: Keep) -> Decision {
+    let par: Vec<[Calibration; NL]> = parallel(NP, |l| {
+        let (x, lang, y) = cal_rows(data, &data.paragraphs, &oof.par, means, l, keep);
+        fit_cal(&x, &lang, &y, [true, true, true])
+    });
+    let sent: Vec<[Calibration; NL]> = parallel(NP, |l| {
+        let (x, lang, y) = cal_rows(data, &data.sentences, &oof.sent, means, l, keep);
+        fit_cal(&x, &lang, &y, [true, true, true])
+    });
+    let docs: Vec<usize> = (0..data.docs.len()).filter(|&d| keep(d)).collect();
+    let doc_cal = |label: &dyn Fn(usize) -> Option<bool>, z: &dyn Fn(usize) -> f32| {
+        let mut x = Vec::new();
+        let mut lang = Vec::new();
+        let mut y = Vec::new();
+        for &d in &docs {
+            if let Some(b) = label(d) {
+                x.push([z(d), 0.0, 0.0]);
+                lang.push(data.docs[d].lang);
+                y.push(b);
+            }
+        }
+        fit_cal(&x, &lang, &y, [true, false, false])
+    };
+    let frames: Vec<[Calibration; NL]> = (0..FRAMES.len())
+        .map(|f| {
+            doc_cal(
+                &|d| (data.docs[d].frames != 0).then(|| data.docs[d].frames >> f & 1 == 1),
+                &|d| oof.frames[d][f],
+            )
+        })
+        .collect();
+    let genres: Vec<[Calibration; NL]> = (0..GENRES.len())
+        .map(|g| doc_cal(&|d| data.docs[d].genre.map(|x| x == g), &|d| oof.genres[d][g]))
+        .collect();
+    // Thresholds: techniques jointly (micro-F1), "any" on its own.
+    let mut p = Vec::new();
+    let mut y = Vec::new();
+    let mut lang = Vec::new();
+    for (u, z) in data.paragraphs.iter().zip(&oof.par) {
+        if keep(u.doc) {
+            let li = data.docs[u.doc].lang;
+            p.push(paragraph_probs(u, z, means, &par, li));
+            y.push(u.y);
+            lang.push(li);
+        }
+    }
+    let tech: Vec<usize> = (0..TECHNIQUES.len()).collect();
+    let mut thresholds = thresholds_by_lang(
+        &p.iter().map(|v| v[..TECHNIQUES.len()].to_vec()).collect::<Vec<_>>(),
+        &y,
+        &lang,
+        &tech,
+        1.0,
+    );
+    thresholds.extend(thresholds_by_lang(
+        &p.iter().map(|v| vec![v[TECHNIQUES.len()]]).collect::<Vec<_>>(),
+        &y,
+        &lang,
+        &[TECHNIQUES.len()],
+        1.0,
+    ));
+    // Sentence thresholds, on sentence probabilities and span-derived labels.
+    let mut p = Vec::new();
+    let mut y = Vec::new();
+    let mut lang = Vec::new();
+    for (u, z) in data.sentences.iter().zip(&oof.sent) {
+        if keep(u.doc) {
+            let li = data.docs[u.doc].lang;
+            p.push(paragraph_probs(u, z, means, &sent, li));
+            y.push(u.y);
+            lang.push(li);
+        }
+    }
+    let mut sentence_thresholds = thresholds_by_lang(
+        &p.iter().map(|v| v[..TECHNIQUES.len()].to_vec()).collect::<Vec<_>>(),
+        &y,
+        &lang,
+        &tech,
+        SENTENCE_BETA,
+    );
+    sentence_thresholds.extend(thresholds_by_lang(
+        &p.iter().map(|v| vec![v[TECHNIQUES.len()]]).collect::<Vec<_>>(),
+        &y,
+        &lang,
+        &[TECHNIQUES.len()],
+        SENTENCE_BETA,
+    ));
+    let mut fp = Vec::new();
+    let mut fy = Vec::new();
+    let mut flang = Vec::new();
+    for &d in &docs {
+        if data.docs[d].frames != 0 {
+            fp.push(frame_probs(&oof.frames[d], &frames, data.docs[d].lang));
+            fy.push(u32::from(data.docs[d].frames));
+            flang.push(data.docs[d].lang);
+        }
+    }
+    let frame_thresholds =
+        thresholds_by_lang(&fp, &fy, &flang, &(0..FRAMES.len()).collect::<Vec<_>>(), 1.0);
+    Decision {
+        par,
+        sent,
+        frames,
+        genres,
+        thresholds,
+        sentence_thresholds,
+        frame_thresholds,
+    }
+}
+
+fn paragraph_probs(u: &Unit, z: &[f32; NP], means: &[[f32; NP]], cal: &[[Calibration; NL]], lang: usize) -> Vec<f32> {
+    (0..NP).map(|l| cal[l][lang].p(z[l], u.words, means[u.doc][l])).collect()
+}
+
+fn frame_probs(z: &[f32; 14], cal: &[[Calibration; NL]], lang: usize) -> Vec<f32> {
+    (0..FRAMES.len()).map(|f| cal[f][lang].p(z[f], 0, 0.0)).collect()
+}
+
+/// Counts per technique: `(tp, fp, fn)`.
+pub type Counts = Vec<(usize, usize, usize)>;
+
+/// Micro-F1, macro-F1 (over techniques present in the gold) of `counts`.
+pub fn micro_macro(counts: &Counts) -> (f64, f64) {
+    let t = counts.iter().fold((0, 0, 0), |a, c| (a.0 + c.0, a.1 + c.1, a.2 + c.2));
+    let present: Vec<f64> = counts
+        .iter()
+        .filter(|c| c.0 + c.2 > 0)
+        .map(|c| f1(c.0, c.1, c.2))
+        .collect();
+    let macro_ = if present.is_empty() {
+        0.0
+    } else {
+        present.iter().sum::<f64>() / present.len() as f64
+    };
+    (f1(t.0, t.1, t.2), macro_)
+}
+
+/// Adds one prediction to per-technique counts.
+pub fn count(counts: &mut Counts, pred: u32, gold: u32) {
+    for (i, c) in counts.iter_mut().enumerate() {
+        match (pred >> i & 1 == 1, gold >> i & 1 == 1) {
+            (true, true) => c.0 += 1,
+            (true, false) => c.1 += 1,
+            (false, true) => c.2 += 1,
+            _ => {}
+        }
+    }
+}
+
+/// Trains, cross-validates, writes the model; prints a report.
+///
+/// # Errors
+/// A message when the data cannot be read or a fit fails.
+pub fn train(args: &SpinTrainArgs) -> Result<(), String> {
+    let t0 = Instant::now();
+    let lx = Lexicons::builtin();
+    let data = load(args, &lx)?;
+    eprintln!(
+        "loaded {} articles, {} paragraphs, {} sentences in {:.1}s",
+        data.docs.len(),
+        data.paragraphs.len(),
+        data.sentences.len(),
+        t0.elapsed().as_secs_f32()
+    );
+    let folds = args.folds.max(2);
+    let mut oof = Oof {
+        par: vec![[0.0; NP]; data.paragraphs.len()],
+        sent: vec![[0.0; NP]; data.sentences.len()],
+        frames: vec![[0.0; 14]; data.docs.len()],
+        genres: vec![[0.0; 3]; data.docs.len()],
+        fold_of_doc: (0..data.docs.len()).map(|d| fold_of(d, folds)).collect(),
+    };
+    let mut metrics: Vec<(String, String)> = Vec::new();
+    let mut decision = None;
+    if !args.no_cv {
+        let cache = oof_cache_path(args, &data);
+        if args.reuse_oof && load_oof(&cache, &mut oof) {
+            eprintln!("reusing out-of-fold scores from {}", cache.display());
+        } else {
+            for k in 0..folds {
+                let t = Instant::now();
+                let m = fit_all(&data, &|d| oof.fold_of_doc[d] != k, args)?;
+                let fold_of_doc = oof.fold_of_doc.clone();
+                score_all(&m, &data, &|d| fold_of_doc[d] == k, &mut oof);
+                eprintln!("fold {}/{folds}: {:.1}s", k + 1, t.elapsed().as_secs_f32());
+            }
+            save_oof(&cache, &oof);
+        }
+        let means = doc_means(&data, &oof.par);
+        // Cross-fitted evaluation: decisions for fold k come from the others.
+        let mut par_counts = vec![vec![(0, 0, 0); TECHNIQUES.len()]; LANGUAGES.len()];
+        let mut frame_counts = vec![vec![(0, 0, 0); FRAMES.len()]; LANGUAGES.len()];
+        let mut genre_counts = vec![vec![(0, 0, 0); GENRES.len()]; LANGUAGES.len()];
+        for k in 0..folds {
+            let d = decide(&data, &oof, &means, &|doc| oof.fold_of_doc[doc] != k);
+            for (u, z) in data.paragraphs.iter().zip(&oof.par) {
+                if oof.fold_of_doc[u.doc] != k {
+                    continue;
+                }
+                let lang = data.docs[u.doc].lang;
+                let p = paragraph_probs(u, z, &means, &d.par, lang);
+                let pred = (0..TECHNIQUES.len())
+                    .filter(|&l| p[l] >= d.thresholds[l][lang])
+                    .fold(0u32, |m, l| m | 1 << l);
+                count(&mut par_counts[lang], pred, u.y);
+            }
+            for (di, doc) in data.docs.iter().enumerate() {
+                if oof.fold_of_doc[di] != k {
+                    continue;
+                }
+                if doc.frames != 0 {
+                    let p = frame_probs(&oof.frames[di], &d.frames, doc.lang);
+                    let pred = (0..FRAMES.len())
+                        .filter(|&f| p[f] >= d.frame_thresholds[f][doc.lang])
+                        .fold(0u32, |m, f| m | 1 << f);
+                    count(&mut frame_counts[doc.lang], pred, u32::from(doc.frames));
+                }
+                if let Some(g) = doc.genre {
+                    let p = |x: usize| d.genres[x][doc.lang].p(oof.genres[di][x], 0, 0.0);
+                    let best = (0..GENRES.len())
+                        .max_by(|&a, &b| p(a).total_cmp(&p(b)))
+                        .unwrap_or(0);
+                    count(&mut genre_counts[doc.lang], 1 << best, 1 << g);
+                }
+            }
+        }
+        let sum = |c: &[Counts]| -> Counts {
+            let mut t = vec![(0, 0, 0); c[0].len()];
+            for l in c {
+                for (a, b) in t.iter_mut().zip(l) {
+                    *a = (a.0 + b.0, a.1 + b.1, a.2 + b.2);
+                }
+            }
+            t
+        };
+        println!("cross-validated ({folds} folds, grouped by article; calibration and thresholds cross-fitted)");
+        println!("{:<8} {:>10} {:>10} {:>10} {:>10}", "lang", "tech µF1", "tech MF1", "frame µF1", "genre MF1");
+        let mut line = |code: &str, t: &Counts, f: &Counts, g: &Counts| {
+            let (mi, ma) = micro_macro(t);
+            let (fm, _) = micro_macro(f);
+            let (_, gm) = micro_macro(g);
+            println!("{code:<8} {mi:>10.3} {ma:>10.3} {fm:>10.3} {gm:>10.3}");
+            metrics.push((
+                "metric".into(),
+                format!("cv {code} techniques_micro_f1 {mi:.4} techniques_macro_f1 {ma:.4} frames_micro_f1 {fm:.4} genre_macro_f1 {gm:.4}"),
+            ));
+        };
+        for (li, code) in LANGUAGES.iter().enumerate() {
+            line(code, &par_counts[li], &frame_counts[li], &genre_counts[li]);
+        }
+        line("all", &sum(&par_counts), &sum(&frame_counts), &sum(&genre_counts));
+        if std::env::var_os("SPINSIFT_TRAIN_VERBOSE").is_some() {
+            let fr = &par_counts[1];
+            for (i, c) in fr.iter().enumerate() {
+                eprintln!("  fr {:<36} tp {:>4} fp {:>4} fn {:>4}", TECHNIQUES[i].0, c.0, c.1, c.2);
+            }
+        }
+        decision = Some(decide(&data, &oof, &means, &|_| true));
+        if args.decide_only {
+            return Ok(());
+        }
+    }
+    let t = Instant::now();
+    let fin = fit_all(&data, &|_| true, args)?;
+    eprintln!("final fit: {:.1}s", t.elapsed().as_secs_f32());
+    let d = decision.unwrap_or_else(|| Decision {
+        par: vec![[unit_cal(); NL]; NP],
+        sent: vec![[unit_cal(); NL]; NP],
+        frames: vec![[unit_cal(); NL]; FRAMES.len()],
+        genres: vec![[unit_cal(); NL]; GENRES.len()],
+        thresholds: vec![[0.5; NL]; NP],
+        sentence_thresholds: vec![[0.5; NL]; NP],
+        frame_thresholds: vec![[0.5; NL]; FRAMES.len()],
+    });
+    let mut labels = Vec::new();
+    let mut weights = Vec::new();
+    let dflt = LANGUAGES.len();
+    let by_lang = |th: &[f32; NL], sth: &[f32; NL], p: &[Calibration; NL], s: &[Calibration; NL]| -> Vec<LangParams> {
+        (0..LANGUAGES.len())
+            .map(|l| LangParams {
+                lang: semeval::iso(LANGUAGES[l]).to_string(),
+                threshold: th[l],
+                sentence_threshold: sth[l],
+                paragraph: p[l],
+                sentence: s[l],
+            })
+            .collect()
+    };
+    for l in 0..NP {
+        labels.push(Label {
+            name: if l < TECHNIQUES.len() {
+                TECHNIQUES[l].0.to_string()
+            } else {
+                "any".into()
+            },
+            head: if l < TECHNIQUES.len() { Head::Technique } else { Head::Any },
+            threshold: d.thresholds[l][dflt],
+            sentence_threshold: d.sentence_thresholds[l][dflt],
+            paragraph: d.par[l][dflt],
+            sentence: d.sent[l][dflt],
+            langs: by_lang(&d.thresholds[l], &d.sentence_thresholds[l], &d.par[l], &d.sent[l]),
+            scale: 1.0,
+            bias: fin.paragraph[l].bias,
+        });
+        weights.push(fin.paragraph[l].weights.clone());
+    }
+    for (f, name) in FRAMES.iter().enumerate() {
+        labels.push(Label {
+            name: (*name).into(),
+            head: Head::Frame,
+            threshold: d.frame_thresholds[f][dflt],
+            sentence_threshold: d.frame_thresholds[f][dflt],
+            paragraph: d.frames[f][dflt],
+            sentence: d.frames[f][dflt],
+            langs: by_lang(&d.frame_thresholds[f], &d.frame_thresholds[f], &d.frames[f], &d.frames[f]),
+            scale: 1.0,
+            bias: fin.frames[f].bias,
+        });
+        weights.push(fin.frames[f].weights.clone());
+    }
+    for (g, name) in GENRES.iter().enumerate() {
+        labels.push(Label {
+            name: (*name).into(),
+            head: Head::Genre,
+            threshold: 0.5,
+            sentence_threshold: 0.5,
+            paragraph: d.genres[g][dflt],
+            sentence: d.genres[g][dflt],
+            langs: by_lang(&[0.5; NL], &[0.5; NL], &d.genres[g], &d.genres[g]),
+            scale: 1.0,
+            bias: fin.genres[g].bias,
+        });
+        weights.push(fin.genres[g].weights.clone());
+    }
+    let mut header = vec![
+        ("#".to_string(), "Regenerate: cargo run --release --features train -- train (see MODEL.md)".to_string()),
+        (
+            "data".into(),
+            format!(
+                "SemEval-2023 Task 3 train ({}){}: {} articles, {} paragraphs, {} sentences",
+                LANGUAGES.join(" "),
+                if args.with_dev { " + dev gold" } else { "" },
+                data.docs.len(),
+                data.paragraphs.len(),
+                data.sentences.len()
+            ),
+        ),
+        (
+            "terms".into(),
+            "trained on SemEval-2023 Task 3 data (Piskorski et al., 2023), released for research use; the data are not redistributed".into(),
+        ),
+        (
+            "training".into(),
+            format!(
+                "linfa-logistic one-vs-rest, {} features per label (chi2), alpha {}, {} iterations, positives repeated up to {}x, {} folds",
+                args.features, args.alpha, args.iterations, args.max_repeat, folds
+            ),
+        ),
+    ];
+    header.extend(metrics);
+    let model = SpinModel::from_weights(labels, header, &weights);
+    let bytes = model.to_bytes();
+    let check = SpinModel::from_bytes(&bytes).map_err(|e| format!("written model does not load: {e}"))?;
+    let (nf, nw) = check.size();
+    std::fs::write(&args.out, &bytes).map_err(|e| format!("{}: {e}", args.out.display()))?;
+    eprintln!(
+        "wrote {} ({} bytes, {nf} features, {nw} weights) in {:.0}s total",
+        args.out.display(),
+        bytes.len(),
+        t0.elapsed().as_secs_f32()
+    );
+    Ok(())
+}
+
+fn unit_cal() -> Calibration {
+    Calibration {
+        a: 1.0,
+        ..Calibration::default()
+    }
+}
+
+/// Arguments for the dev-set part of `spinsift eval --spin`.
+pub fn semeval_root(corpus: &Path) -> PathBuf {
+    corpus.join("propaganda/semeval2023")
+}
+
+/// Pinned floors of the spin gates (`spinsift eval --spin --gate`).
+pub mod floors {
+    /// French techniques micro-F1, cross-validated on French train (the
+    /// French dev gold is withheld), as recorded in the model header.
+    pub const FR_CV_MICRO: f64 = 0.40;
+    /// Techniques macro-F1, French cross-validation.
+    pub const FR_CV_MACRO: f64 = 0.20;
+    /// Techniques micro-F1 on each dev set with gold (en, ge, it, po, ru).
+    pub const DEV_MICRO: [(&str, f64); 5] =
+        [("en", 0.25), ("ge", 0.30), ("it", 0.35), ("po", 0.25), ("ru", 0.25)];
+    /// Frames micro-F1, cross-validated, all languages.
+    pub const FRAMES_MICRO: f64 = 0.50;
+    /// Genre macro-F1, cross-validated, all languages.
+    pub const GENRE_MACRO: f64 = 0.40;
+}
+
+/// A `metric cv <lang> key value …` figure from the model header.
+pub fn header_metric(model: &SpinModel, lang: &str, key: &str) -> Option<f64> {
+    model
+        .header
+        .iter()
+        .filter(|(k, _)| k == "metric")
+        .find_map(|(_, v)| {
+            let f: Vec<&str> = v.split_whitespace().collect();
+            if f.len() < 2 || f[0] != "cv" || f[1] != lang {
+                return None;
+            }
+            f[2..]
+                .chunks(2)
+                .find(|c| c.len() == 2 && c[0] == key)
+                .and_then(|c| c[1].parse().ok())
+        })
+}
+
+/// Predicts subtask-3 labels for the listed lines of `articles`.
+pub fn predict_lines(
+    an: &crate::spin::Analyzer,
+    articles: &[Article],
+    gold: &[(String, usize, Vec<String>)],
+) -> Vec<(String, usize, Vec<String>)> {
+    let mut out = Vec::new();
+    for a in articles {
+        let lines: Vec<usize> = gold
+            .iter()
+            .filter(|g| g.0 == a.id)
+            .map(|g| g.1)
+            .filter(|&n| a.line(n).is_some_and(|l| !l.trim().is_empty()))
+            .collect();
+        let texts: Vec<&str> = lines.iter().filter_map(|&n| a.line(n)).collect();
+        let lang = an.detect_lang(&a.text);
+        for (n, s) in lines.iter().zip(an.score_paragraphs(&texts, lang.as_deref())) {
+            out.push((
+                a.id.clone(),
+                *n,
+                s.techniques
+                    .iter()
+                    .map(|t| TECHNIQUES[t.0].0.to_string())
+                    .collect(),
+            ));
+        }
+    }
+    out
+}
+
+/// Prints the spin figures: cross-validated (from the model header), dev
+/// sets, propaganda sanity check, seed articles. Returns false when a
+/// figure is below its floor.
+///
+/// # Errors
+/// A message when the shared corpus cannot be read.
+pub fn eval_spin(corpus: &Path) -> Result<bool, String> {
+    use crate::spin::labels::{FAMILIES, family_of, technique};
+    let an = crate::spin::default_analyzer().map_err(|e| e.to_string())?;
+    let model = an.model();
+    let mut ok = true;
+    let mut check = |got: f64, floor: f64| {
+        let pass = got >= floor;
+        ok &= pass;
+        format!("{got:.3} (floor {floor:.2}{})", if pass { "" } else { ", FAILED" })
+    };
+    println!("spin model: {}", model.meta("data").unwrap_or("?"));
+    println!("cross-validated on train, grouped by article (from the model header):");
+    println!("{:<6} {:>9} {:>9} {:>10} {:>10}", "lang", "tech µF1", "tech MF1", "frames µF1", "genre MF1");
+    for code in LANGUAGES.iter().chain(&["all"]) {
+        let g = |k: &str| header_metric(model, code, k).unwrap_or(f64::NAN);
+        println!(
+            "{code:<6} {:>9.3} {:>9.3} {:>10.3} {:>10.3}",
+            g("techniques_micro_f1"),
+            g("techniques_macro_f1"),
+            g("frames_micro_f1"),
+            g("genre_macro_f1")
+        );
+    }
+    let fr = |k| header_metric(model, "fr", k).unwrap_or(0.0);
+    println!(
+        "gate: French CV techniques micro-F1 {}",
+        check(fr("techniques_micro_f1"), floors::FR_CV_MICRO)
+    );
+    println!(
+        "gate: French CV techniques macro-F1 {}",
+        check(fr("techniques_macro_f1"), floors::FR_CV_MACRO)
+    );
+    let all = |k| header_metric(model, "all", k).unwrap_or(0.0);
+    println!(
+        "gate: frames CV micro-F1 {}",
+        check(all("frames_micro_f1"), floors::FRAMES_MICRO)
+    );
+    println!(
+        "gate: genre CV macro-F1 {}",
+        check(all("genre_macro_f1"), floors::GENRE_MACRO)
+    );
+
+    let root = semeval_root(corpus);
+    println!("dev sets (gold published; never trained on):");
+    println!("{:<6} {:>6} {:>9} {:>9} {:>11}", "lang", "lines", "tech µF1", "tech MF1", "family µF1");
+    let names: Vec<&str> = TECHNIQUES.iter().map(|t| t.0).collect();
+    let mut pooled_gold = Vec::new();
+    let mut pooled_pred = Vec::new();
+    for (code, floor) in floors::DEV_MICRO {
+        let dir = root.join(code);
+        let gold = semeval::read_paragraph_labels(&dir.join("dev-labels-subtask-3.txt"))?;
+        let arts = semeval::read_articles(&dir.join("dev-articles"))?;
+        let pred = predict_lines(an, &arts, &gold);
+        let s = semeval::score(&gold, &pred, &names, &|l| Some(l.to_string()));
+        let fam = semeval::score(&gold, &pred, &FAMILIES, &|l| {
+            technique(l).map(|t| family_of(t).to_string())
+        });
+        println!(
+            "{code:<6} {:>6} {:>9.3} {:>9.3} {:>11.3}",
+            s.items,
+            s.micro_f1(),
+            s.macro_f1(),
+            fam.micro_f1()
+        );
+        println!("gate: {code} dev techniques micro-F1 {}", check(s.micro_f1(), floor));
+        let tag = |v: Vec<(String, usize, Vec<String>)>| {
+            v.into_iter()
+                .map(|(id, n, l)| (format!("{code}/{id}"), n, l))
+                .collect::<Vec<_>>()
+        };
+        pooled_gold.extend(tag(gold));
+        pooled_pred.extend(tag(pred));
+    }
+    let s = semeval::score(&pooled_gold, &pooled_pred, &names, &|l| Some(l.to_string()));
+    println!("per technique, dev sets pooled (F1, gold count):");
+    for l in &s.labels {
+        println!("  {:<36} {:>6.3} {:>6}", l.0, s.f1(&l.0).unwrap_or(0.0), l.1 + l.3);
+    }
+
+    // Sanity on real propaganda: pseudo-news against reporting articles.
+    let ppn = corpus.join("propaganda/ppn/ppn_fr_en.jsonl");
+    if let Ok(text) = std::fs::read_to_string(&ppn) {
+        let mut scores: Vec<f32> = Vec::new();
+        for l in text.lines() {
+            let v: serde_json::Value = serde_json::from_str(l).map_err(|e| e.to_string())?;
+            if v["lang"] == "fr" {
+                let body = format!(
+                    "{}\n\n{}",
+                    v["title"].as_str().unwrap_or(""),
+                    v["text"].as_str().unwrap_or("")
+                );
+                scores.push(an.analyze(&body).score);
+            }
+        }
+        let fr = semeval::load_language(&root, "fr")?;
+        let mut rep: Vec<f32> = Vec::new();
+        let mut opi: Vec<f32> = Vec::new();
+        for a in &fr.train {
+            let g = fr.genre.get(&a.id).and_then(|g| g.first()).map(String::as_str);
+            let s = an.analyze(&a.text).score;
+            match g {
+                Some("reporting") => rep.push(s),
+                Some("opinion") => opi.push(s),
+                _ => {}
+            }
+        }
+        let mean = |v: &[f32]| v.iter().sum::<f32>() / v.len().max(1) as f32;
+        println!(
+            "sanity: mean document score, French pseudo-news (ppn, {} articles) {:.3} vs SemEval French reporting ({} articles, seen in training) {:.3}, opinion ({}) {:.3}",
+            scores.len(),
+            mean(&scores),
+            rep.len(),
+            mean(&rep),
+            opi.len(),
+            mean(&opi)
+        );
+    }
+
+    let seeds = corpus.join("seeds");
+    if let Ok(rd) = std::fs::read_dir(&seeds) {
+        let mut files: Vec<PathBuf> = rd
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+            .collect();
+        files.sort();
+        println!("seed articles:");
+        for f in files {
+            let text = std::fs::read_to_string(&f).map_err(|e| format!("{}: {e}", f.display()))?;
+            let a = an.analyze(&text);
+            let top: Vec<String> = a
+                .techniques
+                .iter()
+                .filter(|t| t.count > 0)
+                .take(3)
+                .map(|t| format!("{} ×{}", t.name, t.count))
+                .collect();
+            println!(
+                "  {:<28} score {:.2}, {} sentences, genre {}, frame {}, top: {}",
+                f.file_name().and_then(|n| n.to_str()).unwrap_or("?"),
+                a.score,
+                a.sentences.len(),
+                a.genre.first().map_or("-", |g| g.name.as_str()),
+                a.frames.first().map_or("-", |g| g.name.as_str()),
+                if top.is_empty() { "-".into() } else { top.join(", ") }
+            );
+        }
+    }
+    Ok(ok)
+}
+
+fn oof_cache_path(args: &SpinTrainArgs, data: &Data) -> PathBuf {
+    let key = format!(
+        "{} {} {} {} {} {} {} {}",
+        args.features,
+        args.alpha,
+        args.iterations,
+        args.max_repeat,
+        args.folds,
+        args.with_dev,
+        data.paragraphs.len(),
+        features::SETTINGS
+    );
+    let h = crate::spin::model::fnv64(key.as_bytes());
+    PathBuf::from(format!("target/spin-oof-{h:016x}.bin"))
+}
+
+fn save_oof(path: &Path, oof: &Oof) {
+    let mut b: Vec<u8> = Vec::new();
+    let mut put = |v: &[f32]| v.iter().for_each(|x| b.extend(x.to_le_bytes()));
+    oof.par.iter().for_each(|r| put(r));
+    oof.sent.iter().for_each(|r| put(r));
+    oof.frames.iter().for_each(|r| put(r));
+    oof.genres.iter().for_each(|r| put(r));
+    // A cache: failing to write it only costs time later.
+    let _ = std::fs::write(path, b);
+}
+
+fn load_oof(path: &Path, oof: &mut Oof) -> bool {
+    let Ok(b) = std::fs::read(path) else {
+        return false;
+    };
+    let want = 4 * (oof.par.len() * NP + oof.sent.len() * NP + oof.frames.len() * 14 + oof.genres.len() * 3);
+    if b.len() != want {
+        return false;
+    }
+    let mut it = b
+        .chunks_exact(4)
+        .map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]]));
+    let mut fill = |v: &mut [f32]| v.iter_mut().for_each(|x| *x = it.next().unwrap_or(0.0));
+    oof.par.iter_mut().for_each(|r| fill(r));
+    oof.sent.iter_mut().for_each(|r| fill(r));
+    oof.frames.iter_mut().for_each(|r| fill(r));
+    oof.genres.iter_mut().for_each(|r| fill(r));
+    true
+}
