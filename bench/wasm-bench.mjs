@@ -38,3 +38,29 @@ run(`seeds (${docs.length} articles)`, docs, 50);
 const big = docs.join("\n\n").repeat(Math.ceil(1e6 / total));
 run("1 MB text", [big], 10);
 run("10 MB text", [big.repeat(10)], 3);
+
+// Spin scoring: model load, and analyze() on a 5,000-character article
+// (sifting included), built from the same articles.
+{
+  const { Analyzer } = await import("../pkg/index.js");
+  const t = performance.now();
+  const an = new Analyzer();
+  const loadMs = performance.now() - t;
+  let article = "";
+  for (const d of docs) {
+    for (const para of d.split(/\n+/)) {
+      if (para.length > 80 && article.length + para.length < 5000) article += para + "\n\n";
+    }
+  }
+  an.analyze(article); // warm-up
+  const times = [];
+  for (let r = 0; r < 200; r++) {
+    const t1 = performance.now();
+    an.analyze(article);
+    times.push(performance.now() - t1);
+  }
+  times.sort((a, b) => a - b);
+  const at = (q) => times[Math.floor(times.length * q)].toFixed(2);
+  console.log(`spin model load (new Analyzer): ${loadMs.toFixed(1)} ms`);
+  console.log(`analyze ${article.length}-char article: median ${at(0.5)} ms, p95 ${at(0.95)} ms`);
+}

@@ -56,6 +56,28 @@ fn bench(c: &mut Criterion) {
         b.iter(|| sifter.sift(black_box(&big10)).text.len())
     });
     g.finish();
+
+    // Spin: analyze() (sifting included) on a ~5,000-character article built
+    // from the same texts, and loading the model.
+    let mut article = String::new();
+    for d in &docs {
+        for p in d.split('\n').filter(|p| p.len() > 80) {
+            if article.len() + p.len() < 5000 {
+                article.push_str(p);
+                article.push_str("\n\n");
+            }
+        }
+    }
+    let an = spinsift::spin::default_analyzer().unwrap();
+    let mut g = c.benchmark_group("spin");
+    g.throughput(Throughput::Bytes(article.len() as u64));
+    g.bench_function("analyze 5,000-char article", |b| {
+        b.iter(|| an.analyze(black_box(&article)).sentences.len())
+    });
+    g.bench_function("load model", |b| {
+        b.iter(|| spinsift::spin::model::SpinModel::builtin().unwrap().size())
+    });
+    g.finish();
 }
 
 criterion_group!(benches, bench);

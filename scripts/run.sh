@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The main job: builds the CLI (installing what is missing) and sifts a bundled
-# sample article, printing the clean text and then what was removed and why.
+# The main job: builds the CLI (installing what is missing), sifts a bundled
+# sample article (the clean text, then what was removed and why), and scores
+# its spin (techniques per sentence with their cues, frames, genre).
 #   scripts/run.sh [FILE]     (default: a junk-laden French sample)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,3 +19,6 @@ for x in r["removed"]:
     print(f"  {x[\"category\"]:<14} {x[\"rule\"]:<16} {x[\"text\"][:70]}")
 print("  metadata:", json.dumps(r["metadata"], ensure_ascii=False))
 '
+echo
+echo "== spinsift spin $FILE"
+./target/release/spinsift spin --color never "$FILE"

@@ -416,7 +416,10 @@ fn semeval_predict(args: &PredictArgs) -> Result<ExitCode, String> {
     let an = analyzer()?;
     let articles = spinsift::semeval::read_articles(&args.articles)?;
     if articles.is_empty() {
-        return Err(format!("no article*.txt files in {}", args.articles.display()));
+        return Err(format!(
+            "no article*.txt files in {}",
+            args.articles.display()
+        ));
     }
     let mut out = String::new();
     for a in &articles {
@@ -455,7 +458,11 @@ fn semeval_predict(args: &PredictArgs) -> Result<ExitCode, String> {
         }
     }
     std::fs::write(&args.out, out).map_err(|e| format!("{}: {e}", args.out.display()))?;
-    eprintln!("wrote predictions for {} articles to {}", articles.len(), args.out.display());
+    eprintln!(
+        "wrote predictions for {} articles to {}",
+        articles.len(),
+        args.out.display()
+    );
     Ok(ExitCode::SUCCESS)
 }
 
@@ -463,7 +470,10 @@ fn semeval_eval(args: &ScoreArgs) -> Result<ExitCode, String> {
     use spinsift::semeval::{read_doc_labels, read_paragraph_labels, score};
     use spinsift::spin::labels::{FAMILIES, FRAMES, GENRES, TECHNIQUES, family_of, technique};
     let (gold, pred) = if args.task == 3 {
-        (read_paragraph_labels(&args.gold)?, read_paragraph_labels(&args.pred)?)
+        (
+            read_paragraph_labels(&args.gold)?,
+            read_paragraph_labels(&args.pred)?,
+        )
     } else {
         let flat = |m: std::collections::HashMap<String, Vec<String>>| {
             let mut v: Vec<(String, usize, Vec<String>)> =
@@ -471,7 +481,10 @@ fn semeval_eval(args: &ScoreArgs) -> Result<ExitCode, String> {
             v.sort();
             v
         };
-        (flat(read_doc_labels(&args.gold)?), flat(read_doc_labels(&args.pred)?))
+        (
+            flat(read_doc_labels(&args.gold)?),
+            flat(read_doc_labels(&args.pred)?),
+        )
     };
     let names: Vec<&str> = match args.task {
         1 => GENRES.to_vec(),
@@ -479,8 +492,16 @@ fn semeval_eval(args: &ScoreArgs) -> Result<ExitCode, String> {
         _ => TECHNIQUES.iter().map(|t| t.0).collect(),
     };
     let s = score(&gold, &pred, &names, &|l| Some(l.to_string()));
-    println!("{} items; micro-F1 {:.4}  macro-F1 {:.4}", s.items, s.micro_f1(), s.macro_f1());
-    println!("{:<40} {:>6} {:>6} {:>6} {:>7}", "label", "tp", "fp", "fn", "F1");
+    println!(
+        "{} items; micro-F1 {:.4}  macro-F1 {:.4}",
+        s.items,
+        s.micro_f1(),
+        s.macro_f1()
+    );
+    println!(
+        "{:<40} {:>6} {:>6} {:>6} {:>7}",
+        "label", "tp", "fp", "fn", "F1"
+    );
     for l in &s.labels {
         println!(
             "{:<40} {:>6} {:>6} {:>6} {:>7.3}",

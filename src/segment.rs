@@ -99,7 +99,12 @@ mod tests {
     fn splits_sentences_but_not_after_initials_or_titles() {
         assert_eq!(
             sents("M. Dupont a parlé. Puis il est parti !  Vraiment ? Oui."),
-            ["M. Dupont a parlé.", "Puis il est parti !", "Vraiment ?", "Oui."]
+            [
+                "M. Dupont a parlé.",
+                "Puis il est parti !",
+                "Vraiment ?",
+                "Oui."
+            ]
         );
         assert_eq!(
             sents("Dr. Smith met J. R. Jones. They spoke."),

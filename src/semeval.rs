@@ -107,7 +107,11 @@ pub fn read_paragraph_labels(path: &Path) -> Result<Vec<(String, usize, Vec<Stri
         let id = f.next().unwrap_or("").trim();
         let line = f.next().and_then(|n| n.trim().parse::<usize>().ok());
         let Some(line) = line.filter(|&n| n > 0) else {
-            return Err(format!("{}:{}: expected ID<TAB>line<TAB>labels", path.display(), i + 1));
+            return Err(format!(
+                "{}:{}: expected ID<TAB>line<TAB>labels",
+                path.display(),
+                i + 1
+            ));
         };
         out.push((id.to_string(), line, split_labels(f.next().unwrap_or(""))));
     }
@@ -326,8 +330,10 @@ pub fn score(
     label_set: &[&str],
     map: &dyn Fn(&str) -> Option<String>,
 ) -> Scores {
-    let index: HashMap<(&str, usize), &Vec<String>> =
-        pred.iter().map(|(id, n, l)| ((id.as_str(), *n), l)).collect();
+    let index: HashMap<(&str, usize), &Vec<String>> = pred
+        .iter()
+        .map(|(id, n, l)| ((id.as_str(), *n), l))
+        .collect();
     let mut counts: Vec<(String, usize, usize, usize)> = label_set
         .iter()
         .map(|l| ((*l).to_string(), 0, 0, 0))

@@ -40,11 +40,26 @@ fn plaintext_and_snippet_gates() {
         corpus: c,
         gate: true,
         no_classifier: false,
+        spin: false,
     };
     let code = train::eval(&args).unwrap();
     assert_eq!(
         code,
         std::process::ExitCode::SUCCESS,
         "a figure fell below its floor (see the printed table)"
+    );
+}
+
+#[test]
+fn spin_gates_cv_dev_frames_genre() {
+    let Some(c) = corpus() else { return };
+    if !c.join("propaganda/semeval2023/fr").exists() {
+        eprintln!("SKIPPED: SemEval-2023 data not found under {}", c.display());
+        return;
+    }
+    let ok = train::spin::eval_spin(&c).unwrap();
+    assert!(
+        ok,
+        "a spin figure fell below its floor (see the printed table)"
     );
 }

@@ -57,3 +57,43 @@ fn bad_options_are_errors_not_traps() {
         .unwrap();
     assert!(get(&r, &["text"]).as_string().unwrap().contains("© AFP"));
 }
+
+#[wasm_bindgen_test]
+fn analyze_in_the_browser_with_utf16_offsets() {
+    let input = "Édito 😡 : la honte\n\nCes traîtres corrompus détruisent notre grande nation ! \
+                 Ils mentent, toujours, et le peuple le sait. Qui peut encore croire ces « experts » vendus ?\n\n\
+                 Le conseil municipal a adopté mardi le budget de 2024, qui prévoit 3,2 millions d'euros pour les écoles.";
+    let a = spinsift::wasm::analyze(input, JsValue::UNDEFINED)
+        .map_err(JsValue::from)
+        .unwrap();
+    let score = get(&a, &["score"]).as_f64().unwrap();
+    assert!((0.0..=1.0).contains(&score));
+    assert_eq!(get(&a, &["lang"]).as_string().unwrap(), "fr");
+    assert_eq!(js_sys::Array::from(&get(&a, &["frames"])).length(), 14);
+    let js_input = js_sys::JsString::from(input);
+    let sentences = js_sys::Array::from(&get(&a, &["sentences"]));
+    assert!(sentences.length() >= 4);
+    for s in sentences.iter() {
+        let (b, e) = (
+            get(&s, &["span", "start"]).as_f64().unwrap() as u32,
+            get(&s, &["span", "end"]).as_f64().unwrap() as u32,
+        );
+        let text = js_input.slice(b, e).as_string().unwrap();
+        assert_eq!(text.trim(), text);
+        for t in js_sys::Array::from(&get(&s, &["techniques"])).iter() {
+            for c in js_sys::Array::from(&get(&t, &["cues"])).iter() {
+                let (cb, ce) = (
+                    get(&c, &["span", "start"]).as_f64().unwrap() as u32,
+                    get(&c, &["span", "end"]).as_f64().unwrap() as u32,
+                );
+                assert_eq!(
+                    js_input.slice(cb, ce),
+                    get(&c, &["text"]).as_string().unwrap()
+                );
+            }
+        }
+    }
+    // A custom model that is not a model is an error, not a trap.
+    let junk = js_sys::Uint8Array::from(&b"not a model"[..]);
+    assert!(spinsift::wasm::Analyzer::new(junk.into(), JsValue::UNDEFINED).is_err());
+}

@@ -21,7 +21,8 @@ pub const HASH_BITS: u32 = 22;
 /// Shortest and longest character n-gram.
 pub const CHAR_NGRAMS: (usize, usize) = (3, 5);
 /// The settings string written to, and checked against, model files.
-pub const SETTINGS: &str = "words 1-2, chars 3-5 in padded words, fnv1a 22 bits, l2 per group, cues v1";
+pub const SETTINGS: &str =
+    "words 1-2, chars 3-5 in padded words, fnv1a 22 bits, l2 per group, cues v1";
 
 /// Names of the cue features; feature id `(1 << HASH_BITS) + index`.
 pub const CUES: [&str; 11] = [
@@ -126,6 +127,7 @@ pub fn extract(text: &str, lx: &Lexicons, origins: bool) -> Features {
     let mut out = Features::default();
     let mut cue = [0f32; CUES.len()];
     let mut padded = String::new();
+    let mut bounds: Vec<usize> = Vec::with_capacity(32);
     for (i, w) in words.iter().enumerate() {
         let span = spans[i];
         let id = fnv(b'w', &[w]);
@@ -138,18 +140,24 @@ pub fn extract(text: &str, lx: &Lexicons, origins: bool) -> Features {
             word_ids.push(id);
             if origins {
                 let end = spans[i + 1].end;
-                out.origins.push((id, Span { start: span.start, end }));
+                out.origins.push((
+                    id,
+                    Span {
+                        start: span.start,
+                        end,
+                    },
+                ));
             }
         }
+        // Character n-grams of ` word `, hashed straight from the bytes
+        // (no allocation per word): `bounds` holds the char starts.
         padded.clear();
         padded.push(' ');
         padded.push_str(w);
         padded.push(' ');
-        let bounds: Vec<usize> = padded
-            .char_indices()
-            .map(|(k, _)| k)
-            .chain([padded.len()])
-            .collect();
+        bounds.clear();
+        bounds.extend(padded.char_indices().map(|(k, _)| k));
+        bounds.push(padded.len());
         let nchars = bounds.len() - 1;
         for n in CHAR_NGRAMS.0..=CHAR_NGRAMS.1.min(nchars) {
             for s in 0..=nchars - n {
@@ -228,7 +236,11 @@ fn push_group(values: &mut Vec<(u32, f32)>, mut ids: Vec<u32>) {
         values.push((ids[i], 1.0 + ((j - i) as f32).ln()));
         i = j;
     }
-    let norm = values[start..].iter().map(|v| v.1 * v.1).sum::<f32>().sqrt();
+    let norm = values[start..]
+        .iter()
+        .map(|v| v.1 * v.1)
+        .sum::<f32>()
+        .sqrt();
     if norm > 0.0 {
         values[start..].iter_mut().for_each(|v| v.1 /= norm);
     }

@@ -76,8 +76,8 @@ mod tests {
 
     #[test]
     fn every_family_has_techniques_and_names_are_unique() {
-        for f in 0..FAMILIES.len() {
-            assert!(TECHNIQUES.iter().any(|t| t.1 == f), "{}", FAMILIES[f]);
+        for (f, name) in FAMILIES.iter().enumerate() {
+            assert!(TECHNIQUES.iter().any(|t| t.1 == f), "{name}");
         }
         let mut names: Vec<&str> = TECHNIQUES.iter().map(|t| t.0).collect();
         names.extend(FRAMES);

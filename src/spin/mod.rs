@@ -101,7 +101,8 @@ pub struct Analysis {
     pub sentences: Vec<Sentence>,
     /// The 14 frames, most probable first; independent probabilities.
     pub frames: Vec<LabelScore>,
-    /// Opinion / reporting / satire, most probable first; they sum to 1.
+    /// Opinion / reporting / satire, most likely first: calibrated
+    /// probabilities reweighted against the majority genre, summing to 1.
     pub genre: Vec<LabelScore>,
     /// The sifted article the scores are about.
     pub sift: SiftResult,
@@ -275,7 +276,7 @@ impl Analyzer {
                     start: b.start + s.start,
                     end: b.start + s.end,
                 };
-                let u = self.unit(text, span, true);
+                let mut u = self.unit(text, span, false);
                 let (_, any) = self.model.labels[self.any].sentence_params(lg);
                 let p = any.p(u.raw[self.any], u.words, mean[self.any]);
                 let mut hits = Vec::new();
@@ -284,6 +285,10 @@ impl Analyzer {
                     let (threshold, cal) = l.sentence_params(lg);
                     let pt = cal.p(u.raw[li], u.words, mean[li]);
                     if pt >= threshold {
+                        if u.feats.origins.is_empty() {
+                            // Sources are only needed to explain a hit.
+                            u = self.unit(text, span, true);
+                        }
                         counts[t] += 1;
                         hits.push(TechniqueHit {
                             name: l.name.clone(),
@@ -367,7 +372,10 @@ impl Analyzer {
                 let share = w * u.feats.get(id) / (j - i) as f32;
                 // Cue counts (length, numbers) explain nothing to a reader.
                 let skip = id >= 1 << HASH_BITS
-                    && matches!(CUES[(id - (1 << HASH_BITS)) as usize], "log_words" | "number");
+                    && matches!(
+                        CUES[(id - (1 << HASH_BITS)) as usize],
+                        "log_words" | "number"
+                    );
                 if !skip {
                     for o in &origins[i..j] {
                         by_span.push((o.1, share));
@@ -433,7 +441,16 @@ impl Analyzer {
     pub fn score_paragraphs(&self, paragraphs: &[&str], lang: Option<&str>) -> Vec<ParagraphScore> {
         let units: Vec<Unit> = paragraphs
             .iter()
-            .map(|p| self.unit(p, Span { start: 0, end: p.len() }, false))
+            .map(|p| {
+                self.unit(
+                    p,
+                    Span {
+                        start: 0,
+                        end: p.len(),
+                    },
+                    false,
+                )
+            })
             .collect();
         let n = units.len().max(1) as f32;
         let mut mean = vec![0f32; self.model.labels.len()];
@@ -494,10 +511,15 @@ impl Analyzer {
             })
             .collect();
         frames.sort_by(|a, b| b.0.p.total_cmp(&a.0.p));
+        // A genre's threshold is the weight its probability gets (chosen in
+        // training for macro-F1, so minority genres are not always outvoted).
         let g: Vec<f32> = self
             .genres
             .iter()
-            .map(|&i| self.model.labels[i].params(lang).1.p(raw[i], 0, 0.0))
+            .map(|&i| {
+                let (w, cal) = self.model.labels[i].params(lang);
+                cal.p(raw[i], 0, 0.0) * w
+            })
             .collect();
         let sum: f32 = g.iter().sum::<f32>().max(f32::MIN_POSITIVE);
         let mut genre: Vec<LabelScore> = self

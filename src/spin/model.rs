@@ -155,7 +155,10 @@ fn head_name(h: Head) -> &'static str {
 }
 
 fn parse_cal(s: &str) -> Option<Calibration> {
-    let v: Vec<f32> = s.split(',').map(|x| x.trim().parse().ok()).collect::<Option<_>>()?;
+    let v: Vec<f32> = s
+        .split(',')
+        .map(|x| x.trim().parse().ok())
+        .collect::<Option<_>>()?;
     (v.len() == 4 && v.iter().all(|x| x.is_finite())).then(|| Calibration {
         a: v[0],
         b: v[1],
@@ -262,12 +265,18 @@ impl SpinModel {
         if get("features")? != SETTINGS {
             return Err(err(
                 0,
-                format!("feature settings differ: file has `{}`, code has `{SETTINGS}`", get("features")?),
+                format!(
+                    "feature settings differ: file has `{}`, code has `{SETTINGS}`",
+                    get("features")?
+                ),
             ));
         }
         let body = &data[at..];
         if body.len() != body_len {
-            return Err(err(line_no, format!("body is {} bytes, header says {body_len}", body.len())));
+            return Err(err(
+                line_no,
+                format!("body is {} bytes, header says {body_len}", body.len()),
+            ));
         }
         let want = get("hash")?;
         let got = format!("{:016x}", fnv64(body));
@@ -603,7 +612,10 @@ mod tests {
         for (t, _) in crate::spin::labels::TECHNIQUES {
             assert!(m.labels.iter().any(|l| l.name == t), "{t}");
         }
-        assert_eq!(m.labels.iter().filter(|l| l.head == Head::Frame).count(), 14);
+        assert_eq!(
+            m.labels.iter().filter(|l| l.head == Head::Frame).count(),
+            14
+        );
         assert_eq!(m.labels.iter().filter(|l| l.head == Head::Genre).count(), 3);
         assert!(m.meta("terms").is_some_and(|t| t.contains("SemEval-2023")));
     }

@@ -2,7 +2,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
-import { init, sift, Sifter, version } from "spinsift";
+import { init, sift, Sifter, analyze, Analyzer, version } from "spinsift";
 
 test("API before init gives a clear error", () => {
   assert.throws(() => sift("x"), /call `await init\(\)`/);
@@ -67,4 +67,41 @@ test("hostile input: empty, lone surrogates, NUL, binary-ish garbage", () => {
   let garbage = "";
   for (let i = 0; i < 5000; i++) garbage += String.fromCharCode((i * 7919) % 65536);
   assert.equal(typeof sift(garbage + "\u0000").text, "string");
+});
+
+const loaded = [
+  "Édito 😡 : la honte",
+  "",
+  "Ces traîtres corrompus détruisent notre grande nation ! Ils mentent, toujours, et le peuple le sait. Qui peut encore croire ces « experts » vendus ?",
+  "",
+  "Le conseil municipal a adopté mardi le budget de 2024, qui prévoit 3,2 millions d'euros pour la rénovation des écoles primaires.",
+].join("\n");
+
+test("analyze scores sentences with UTF-16 offsets, frames and genre", () => {
+  const a = analyze(loaded);
+  assert.equal(a.lang, "fr");
+  assert.ok(a.score >= 0 && a.score <= 1);
+  assert.equal(a.frames.length, 14);
+  assert.equal(a.genre.length, 3);
+  assert.ok(Math.abs(a.genre.reduce((s, g) => s + g.p, 0) - 1) < 1e-3);
+  assert.equal(a.techniques.length, 23);
+  assert.ok(a.sentences.length >= 4);
+  for (const s of a.sentences) {
+    const text = loaded.slice(s.span.start, s.span.end);
+    assert.equal(text, text.trim());
+    for (const t of s.techniques) {
+      assert.ok(typeof t.family === "string" && t.p >= 0 && t.p <= 1);
+      for (const c of t.cues) assert.equal(loaded.slice(c.span.start, c.span.end), c.text);
+    }
+  }
+  // The sifted article comes along, with the same offsets convention.
+  assert.equal(a.sift.metadata.title, "Édito 😡 : la honte");
+});
+
+test("Analyzer with the built-in model agrees with analyze; a broken model is an Error", () => {
+  const an = new Analyzer();
+  assert.deepEqual(an.analyze(loaded), analyze(loaded));
+  an.free();
+  assert.throws(() => new Analyzer(new TextEncoder().encode("spinsift-spin 1\nbody 3\nabc")), /spin model/);
+  assert.deepEqual(analyze("").sentences, []);
 });
