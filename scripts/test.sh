@@ -21,6 +21,7 @@ cargo test --features train
 
 step "quality gates, as a command"
 cargo run --release --features train --quiet -- eval --gate
+cargo run --release --features train --quiet -- eval --spin --gate
 
 step "npm package build + node tests"
 bash scripts/build-pkg.sh
