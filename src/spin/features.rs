@@ -86,6 +86,8 @@ pub struct Features {
     /// `(feature id, source span)` for every occurrence (only when asked for):
     /// a word, a bigram, or the word a character n-gram or cue came from.
     pub origins: Vec<(u32, Span)>,
+    /// Number of word tokens.
+    pub words: usize,
 }
 
 impl Features {
@@ -115,112 +117,189 @@ const QUOTES_OPEN: [char; 5] = ['"', '«', '“', '„', '‹'];
 /// Extracts the features of `text`; `origins` records their sources, for
 /// explaining a score (it costs allocations the plain score does not need).
 pub fn extract(text: &str, lx: &Lexicons, origins: bool) -> Features {
-    let mut spans = Vec::new();
-    segment::tokens(text, 0, &mut spans);
-    let words: Vec<String> = spans
-        .iter()
-        .map(|s| fold_word(&text[s.start..s.end]))
-        .collect();
+    Tokens::new(text, lx).features(
+        &[Span {
+            start: 0,
+            end: text.len(),
+        }],
+        origins,
+    )
+}
 
-    let mut word_ids: Vec<u32> = Vec::with_capacity(words.len() * 2);
-    let mut char_ids: Vec<u32> = Vec::with_capacity(words.len() * 12);
-    let mut out = Features::default();
-    let mut cue = [0f32; CUES.len()];
-    let mut padded = String::new();
-    let mut bounds: Vec<usize> = Vec::with_capacity(32);
-    for (i, w) in words.iter().enumerate() {
-        let span = spans[i];
-        let id = fnv(b'w', &[w]);
-        word_ids.push(id);
-        if origins {
-            out.origins.push((id, span));
-        }
-        if i + 1 < words.len() {
-            let id = fnv(b'b', &[w, &words[i + 1]]);
-            word_ids.push(id);
-            if origins {
-                let end = spans[i + 1].end;
-                out.origins.push((
-                    id,
-                    Span {
-                        start: span.start,
-                        end,
-                    },
-                ));
+/// A text's tokens with their hashed features, computed once: the features
+/// of a paragraph, a sentence or a set of blocks of it then cost no new
+/// tokenising, folding or hashing. `features(ranges)` equals `extract` of
+/// the ranges' text joined by blank lines (tested below).
+pub struct Tokens<'a> {
+    text: &'a str,
+    spans: Vec<Span>,
+    folded: Vec<String>,
+    word: Vec<u32>,
+    chars: Vec<u32>,
+    char_start: Vec<usize>,
+    /// Bit `k` set: the token is a hit of cue `k` (4..=9).
+    cue_bits: Vec<u16>,
+}
+
+impl<'a> Tokens<'a> {
+    /// Tokenises and hashes all of `text`.
+    pub fn new(text: &'a str, lx: &Lexicons) -> Tokens<'a> {
+        let mut spans = Vec::new();
+        segment::tokens(text, 0, &mut spans);
+        let folded: Vec<String> = spans
+            .iter()
+            .map(|s| fold_word(&text[s.start..s.end]))
+            .collect();
+        let mut word = Vec::with_capacity(spans.len());
+        let mut chars = Vec::with_capacity(spans.len() * 12);
+        let mut char_start = Vec::with_capacity(spans.len() + 1);
+        let mut cue_bits = Vec::with_capacity(spans.len());
+        let mut padded = String::new();
+        let mut bounds: Vec<usize> = Vec::with_capacity(32);
+        for (w, span) in folded.iter().zip(&spans) {
+            word.push(fnv(b'w', &[w]));
+            char_start.push(chars.len());
+            // Character n-grams of ` word `, hashed straight from the bytes.
+            padded.clear();
+            padded.push(' ');
+            padded.push_str(w);
+            padded.push(' ');
+            bounds.clear();
+            bounds.extend(padded.char_indices().map(|(k, _)| k));
+            bounds.push(padded.len());
+            let nchars = bounds.len() - 1;
+            let pb = padded.as_bytes();
+            for s in 0..nchars {
+                // FNV is sequential: one pass from each start yields the 3-,
+                // 4- and 5-gram hashes (the values `fnv(b'c', …)` gives).
+                let mut h: u32 = (0x811c_9dc5 ^ u32::from(b'c')).wrapping_mul(0x0100_0193);
+                for n in 1..=CHAR_NGRAMS.1.min(nchars - s) {
+                    for &b in &pb[bounds[s + n - 1]..bounds[s + n]] {
+                        h = (h ^ u32::from(b)).wrapping_mul(0x0100_0193);
+                    }
+                    if n >= CHAR_NGRAMS.0 {
+                        chars.push(h & ((1 << HASH_BITS) - 1));
+                    }
+                }
             }
+            let raw = &text[span.start..span.end];
+            let mut bits = 0u16;
+            if raw.chars().count() >= 3
+                && raw.chars().any(char::is_alphabetic)
+                && raw.chars().all(|c| !c.is_lowercase())
+            {
+                bits |= 1 << 4;
+            }
+            for (k, set) in [
+                (5, &lx.intensifier),
+                (6, &lx.absolute),
+                (7, &lx.second_person),
+                (8, &lx.first_plural),
+            ] {
+                if set.contains(w.as_str()) {
+                    bits |= 1 << k;
+                }
+            }
+            if w.chars().next().is_some_and(|c| c.is_ascii_digit()) {
+                bits |= 1 << 9;
+            }
+            cue_bits.push(bits);
         }
-        // Character n-grams of ` word `, hashed straight from the bytes
-        // (no allocation per word): `bounds` holds the char starts.
-        padded.clear();
-        padded.push(' ');
-        padded.push_str(w);
-        padded.push(' ');
-        bounds.clear();
-        bounds.extend(padded.char_indices().map(|(k, _)| k));
-        bounds.push(padded.len());
-        let nchars = bounds.len() - 1;
-        for n in CHAR_NGRAMS.0..=CHAR_NGRAMS.1.min(nchars) {
-            for s in 0..=nchars - n {
-                let id = fnv(b'c', &[&padded[bounds[s]..bounds[s + n]]]);
-                char_ids.push(id);
+        char_start.push(chars.len());
+        Tokens {
+            text,
+            spans,
+            folded,
+            word,
+            chars,
+            char_start,
+            cue_bits,
+        }
+    }
+
+    /// Indices of the tokens inside `range`.
+    fn inside(&self, range: Span) -> std::ops::Range<usize> {
+        let a = self.spans.partition_point(|s| s.start < range.start);
+        let b = self.spans.partition_point(|s| s.end <= range.end);
+        a..b.max(a)
+    }
+
+    /// The features of the text in `ranges` (increasing, not overlapping),
+    /// as if joined by blank lines; origin spans are offsets into the text.
+    pub fn features(&self, ranges: &[Span], origins: bool) -> Features {
+        let idx: Vec<usize> = ranges.iter().flat_map(|&r| self.inside(r)).collect();
+        let mut out = Features::default();
+        let mut word_ids: Vec<u32> = Vec::with_capacity(idx.len() * 2);
+        let mut char_ids: Vec<u32> = Vec::with_capacity(idx.len() * 12);
+        let mut cue = [0f32; CUES.len()];
+        for (k, &i) in idx.iter().enumerate() {
+            let span = self.spans[i];
+            word_ids.push(self.word[i]);
+            if origins {
+                out.origins.push((self.word[i], span));
+            }
+            if let Some(&j) = idx.get(k + 1) {
+                let id = fnv(b'b', &[&self.folded[i], &self.folded[j]]);
+                word_ids.push(id);
                 if origins {
-                    out.origins.push((id, span));
+                    let end = self.spans[j].end;
+                    out.origins.push((
+                        id,
+                        Span {
+                            start: span.start,
+                            end,
+                        },
+                    ));
+                }
+            }
+            let cs = &self.chars[self.char_start[i]..self.char_start[i + 1]];
+            char_ids.extend_from_slice(cs);
+            if origins {
+                out.origins.extend(cs.iter().map(|&id| (id, span)));
+            }
+            let bits = self.cue_bits[i];
+            for (c, slot) in cue.iter_mut().enumerate().take(10).skip(4) {
+                if bits >> c & 1 == 1 {
+                    *slot += 1.0;
+                    if origins {
+                        out.origins.push((cue_id(c), span));
+                    }
                 }
             }
         }
-        let raw = &text[span.start..span.end];
-        let mut cue_hit = |k: usize| {
-            cue[k] += 1.0;
-            if origins {
-                out.origins.push((cue_id(k), span));
-            }
-        };
-        if raw.chars().count() >= 3
-            && raw.chars().any(char::is_alphabetic)
-            && raw.chars().all(|c| !c.is_lowercase())
-        {
-            cue_hit(4);
-        }
-        if lx.intensifier.contains(w.as_str()) {
-            cue_hit(5);
-        }
-        if lx.absolute.contains(w.as_str()) {
-            cue_hit(6);
-        }
-        if lx.second_person.contains(w.as_str()) {
-            cue_hit(7);
-        }
-        if lx.first_plural.contains(w.as_str()) {
-            cue_hit(8);
-        }
-        if w.chars().next().is_some_and(|c| c.is_ascii_digit()) {
-            cue_hit(9);
-        }
-    }
-    punctuation_cues(text, &spans, &mut cue, origins.then_some(&mut out.origins));
-    cue[10] = words.len() as f32;
+        let spans: Vec<Span> = idx.iter().map(|&i| self.spans[i]).collect();
+        punctuation_cues(
+            self.text,
+            ranges,
+            &spans,
+            &mut cue,
+            origins.then_some(&mut out.origins),
+        );
+        cue[10] = idx.len() as f32;
+        out.words = idx.len();
 
-    push_group(&mut out.values, word_ids);
-    push_group(&mut out.values, char_ids);
-    for (k, c) in cue.iter().enumerate() {
-        if *c > 0.0 {
-            out.values.push((cue_id(k), (1.0 + c).ln()));
+        push_group(&mut out.values, word_ids);
+        push_group(&mut out.values, char_ids);
+        for (k, c) in cue.iter().enumerate() {
+            if *c > 0.0 {
+                out.values.push((cue_id(k), (1.0 + c).ln()));
+            }
         }
-    }
-    out.values.sort_unstable_by_key(|&(id, _)| id);
-    // Hash collisions between the word and character groups: merge.
-    out.values.dedup_by(|b, a| {
-        if a.0 == b.0 {
-            a.1 += b.1;
-            true
-        } else {
-            false
+        out.values.sort_unstable_by_key(|&(id, _)| id);
+        // Hash collisions between the word and character groups: merge.
+        out.values.dedup_by(|b, a| {
+            if a.0 == b.0 {
+                a.1 += b.1;
+                true
+            } else {
+                false
+            }
+        });
+        if origins {
+            out.origins.sort_by_key(|&(id, s)| (id, s.start));
         }
-    });
-    if origins {
-        out.origins.sort_by_key(|&(id, s)| (id, s.start));
+        out
     }
-    out
 }
 
 /// `1 + ln tf`, L2-normalised over the group.
@@ -246,53 +325,60 @@ fn push_group(values: &mut Vec<(u32, f32)>, mut ids: Vec<u32>) {
     }
 }
 
-/// `!`, `?`, quotes, and scare quotes (a quoted stretch of one to three words).
+/// `!`, `?`, quotes, and scare quotes (a quoted stretch of one to three
+/// words), over the text of `ranges` read in order; `spans` are the tokens
+/// of those ranges, sorted.
 fn punctuation_cues(
     text: &str,
+    ranges: &[Span],
     spans: &[Span],
     cue: &mut [f32; CUES.len()],
     mut origins: Option<&mut Vec<(u32, Span)>>,
 ) {
     let mut open: Option<(usize, char)> = None;
-    for (i, c) in text.char_indices() {
-        let at = Span {
-            start: i,
-            end: i + c.len_utf8(),
-        };
-        let mut hit = |k: usize, span: Span| {
-            cue[k] += 1.0;
-            if let Some(o) = origins.as_deref_mut() {
-                o.push((cue_id(k), span));
-            }
-        };
-        match c {
-            '!' => hit(0, at),
-            '?' => hit(1, at),
-            _ => {}
-        }
-        let closes = match open {
-            Some((_, '"')) => c == '"',
-            Some((_, '«')) => c == '»',
-            Some((_, '“')) | Some((_, '„')) => c == '”' || c == '“',
-            Some((_, '‹')) => c == '›',
-            _ => false,
-        };
-        if let (true, Some((from, _))) = (closes, open) {
-            let inner = spans
-                .iter()
-                .filter(|s| s.start > from && s.end <= i)
-                .count();
-            let span = Span {
-                start: from,
-                end: at.end,
+    for r in ranges {
+        for (k, c) in text[r.start..r.end].char_indices() {
+            let i = r.start + k;
+            let at = Span {
+                start: i,
+                end: i + c.len_utf8(),
             };
-            hit(2, span);
-            if (1..=3).contains(&inner) {
-                hit(3, span);
+            let mut hit = |k: usize, span: Span| {
+                cue[k] += 1.0;
+                if let Some(o) = origins.as_deref_mut() {
+                    o.push((cue_id(k), span));
+                }
+            };
+            match c {
+                '!' => hit(0, at),
+                '?' => hit(1, at),
+                _ => {}
             }
-            open = None;
-        } else if QUOTES_OPEN.contains(&c) {
-            open = Some((i, c));
+            let closes = match open {
+                Some((_, '"')) => c == '"',
+                Some((_, '«')) => c == '»',
+                Some((_, '“')) | Some((_, '„')) => c == '”' || c == '“',
+                Some((_, '‹')) => c == '›',
+                _ => false,
+            };
+            if let (true, Some((from, _))) = (closes, open) {
+                // Tokens strictly inside the quotes: two binary searches, so
+                // many quotes in a long text stay linear.
+                let first = spans.partition_point(|s| s.start <= from);
+                let last = spans.partition_point(|s| s.end <= i);
+                let inner = last.saturating_sub(first);
+                let span = Span {
+                    start: from,
+                    end: at.end,
+                };
+                hit(2, span);
+                if (1..=3).contains(&inner) {
+                    hit(3, span);
+                }
+                open = None;
+            } else if QUOTES_OPEN.contains(&c) {
+                open = Some((i, c));
+            }
         }
     }
 }
@@ -335,6 +421,56 @@ mod tests {
         let word = fnv(b'w', &["toujours"]);
         let o = f.origins.iter().find(|o| o.0 == word).unwrap();
         assert_eq!(&t[o.1.start..o.1.end], "TOUJOURS");
+    }
+
+    #[test]
+    fn char_ngrams_hash_like_the_reference() {
+        let lx = Lexicons::builtin();
+        let f = extract("Ärger", &lx, false);
+        for g in [" ar", "arg", "rger", "ger ", "rger ", " arge"] {
+            assert!(f.get(fnv(b'c', &[g])) > 0.0, "{g}");
+        }
+        // 3..=5-grams of " ärger " (7 chars): 5 + 4 + 3.
+        let chars = f.values.len() - 2 /* unigram, log_words */;
+        assert!(chars <= 12, "{chars}");
+    }
+
+    #[test]
+    fn features_of_ranges_equal_extract_of_their_text() {
+        let lx = Lexicons::builtin();
+        let text = "Titre « choc » !\n\nIls MENTENT, toujours. Nous, jamais ? \"Vraiment\" dit-il.\n\nLe 3 mai, l'État paiera.";
+        let tk = Tokens::new(text, &lx);
+        let paras: Vec<Span> = {
+            let mut v = Vec::new();
+            let mut at = 0;
+            for p in text.split("\n\n") {
+                v.push(Span {
+                    start: at,
+                    end: at + p.len(),
+                });
+                at += p.len() + 2;
+            }
+            v
+        };
+        for (i, p) in paras.iter().enumerate() {
+            let sub = &text[p.start..p.end];
+            let mut want = extract(sub, &lx, true);
+            for o in &mut want.origins {
+                o.1.start += p.start;
+                o.1.end += p.start;
+            }
+            assert_eq!(tk.features(&[*p], true), want, "paragraph {i}");
+        }
+        // Two blocks as one document: as if joined by a blank line.
+        let joined = format!(
+            "{}\n\n{}",
+            &text[paras[0].start..paras[0].end],
+            &text[paras[2].start..paras[2].end]
+        );
+        assert_eq!(
+            tk.features(&[paras[0], paras[2]], false),
+            extract(&joined, &lx, false)
+        );
     }
 
     #[test]

@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::result::{BlockKind, SiftResult, Span};
 use crate::{Error, Sifter, segment};
-use features::{CUES, Features, HASH_BITS, Lexicons};
+use features::{CUES, Features, HASH_BITS, Lexicons, Tokens};
 use model::{Head, SpinModel};
 
 /// Languages the model was trained on (ISO 639-1).
@@ -244,7 +244,10 @@ impl Analyzer {
             .filter(|b| b.kind != BlockKind::Heading || b.text.len() > 60)
             .map(|b| b.span)
             .collect();
-        let paragraphs: Vec<Unit> = blocks.iter().map(|&s| self.unit(text, s, false)).collect();
+        // Tokenised and hashed once; paragraphs, sentences and the document
+        // are then assembled from the same tokens.
+        let tk = Tokens::new(text, &self.lexicons);
+        let paragraphs: Vec<Unit> = blocks.iter().map(|&s| self.unit(&tk, s, false)).collect();
         let n_labels = self.model.labels.len();
         let mut mean = vec![0f32; n_labels];
         for p in &paragraphs {
@@ -276,7 +279,7 @@ impl Analyzer {
                     start: b.start + s.start,
                     end: b.start + s.end,
                 };
-                let mut u = self.unit(text, span, false);
+                let mut u = self.unit(&tk, span, false);
                 let (_, any) = self.model.labels[self.any].sentence_params(lg);
                 let p = any.p(u.raw[self.any], u.words, mean[self.any]);
                 let mut hits = Vec::new();
@@ -287,7 +290,7 @@ impl Analyzer {
                     if pt >= threshold {
                         if u.feats.origins.is_empty() {
                             // Sources are only needed to explain a hit.
-                            u = self.unit(text, span, true);
+                            u = self.unit(&tk, span, true);
                         }
                         counts[t] += 1;
                         hits.push(TechniqueHit {
@@ -324,7 +327,12 @@ impl Analyzer {
         techniques.sort_by(|a, b| b.p.total_cmp(&a.p));
 
         // Frames and genre: the whole sifted article as one document.
-        let (frames, genre) = self.document_labels(&sift.text, lg);
+        let all: Vec<Span> = sift.blocks.iter().map(|b| b.span).collect();
+        let (frames, genre) = if all.is_empty() {
+            (Vec::new(), Vec::new())
+        } else {
+            self.document_labels_of(&tk.features(&all, false), lg)
+        };
         let frames = frames.into_iter().map(|f| f.0).collect();
         Analysis {
             lang,
@@ -338,17 +346,10 @@ impl Analyzer {
         }
     }
 
-    fn unit(&self, text: &str, span: Span, origins: bool) -> Unit {
-        let t = &text[span.start..span.end];
-        let mut feats = features::extract(t, &self.lexicons, origins);
-        for o in &mut feats.origins {
-            o.1.start += span.start;
-            o.1.end += span.start;
-        }
-        let mut tok = Vec::new();
-        segment::tokens(t, 0, &mut tok);
+    fn unit(&self, tk: &Tokens, span: Span, origins: bool) -> Unit {
+        let feats = tk.features(&[span], origins);
         Unit {
-            words: tok.len(),
+            words: feats.words,
             raw: self.model.raw(&feats),
             feats,
         }
@@ -442,14 +443,12 @@ impl Analyzer {
         let units: Vec<Unit> = paragraphs
             .iter()
             .map(|p| {
-                self.unit(
-                    p,
-                    Span {
-                        start: 0,
-                        end: p.len(),
-                    },
-                    false,
-                )
+                let tk = Tokens::new(p, &self.lexicons);
+                let all = Span {
+                    start: 0,
+                    end: p.len(),
+                };
+                self.unit(&tk, all, false)
             })
             .collect();
         let n = units.len().max(1) as f32;
@@ -492,8 +491,15 @@ impl Analyzer {
         if text.trim().is_empty() {
             return (Vec::new(), Vec::new());
         }
-        let doc = features::extract(text, &self.lexicons, false);
-        let raw = self.model.raw(&doc);
+        self.document_labels_of(&features::extract(text, &self.lexicons, false), lang)
+    }
+
+    fn document_labels_of(
+        &self,
+        doc: &Features,
+        lang: Option<&str>,
+    ) -> (Vec<(LabelScore, bool)>, Vec<LabelScore>) {
+        let raw = self.model.raw(doc);
         let mut frames: Vec<(LabelScore, bool)> = self
             .frames
             .iter()

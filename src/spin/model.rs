@@ -116,6 +116,9 @@ pub struct SpinModel {
     /// Header lines `(key, value)` as in the file, for reporting.
     pub header: Vec<(String, String)>,
     ids: Vec<u32>,
+    /// Open-addressing index `id → position in ids` (`u32::MAX`: empty);
+    /// every feature of every text is looked up, so this beats a binary search.
+    slots: Vec<u32>,
     starts: Vec<u32>,
     entries: Vec<(u8, i8)>,
 }
@@ -204,6 +207,24 @@ impl Reader<'_> {
         }
         Err(err(0, "varint too long"))
     }
+}
+
+fn slot_of(id: u32, mask: usize) -> usize {
+    (id.wrapping_mul(0x9e37_79b1) >> 7) as usize & mask
+}
+
+/// Builds the open-addressing index of `ids`, at most half full.
+fn index(ids: &[u32]) -> Vec<u32> {
+    let size = (ids.len() * 2).next_power_of_two().max(16);
+    let mut slots = vec![u32::MAX; size];
+    for (k, &id) in ids.iter().enumerate() {
+        let mut at = slot_of(id, size - 1);
+        while slots[at] != u32::MAX {
+            at = (at + 1) & (size - 1);
+        }
+        slots[at] = k as u32;
+    }
+    slots
 }
 
 fn put_varint(out: &mut Vec<u8>, mut v: u32) {
@@ -378,10 +399,12 @@ impl SpinModel {
         if r.at != body.len() {
             return Err(err(0, "trailing bytes after the body"));
         }
+        let slots = index(&ids);
         Ok(SpinModel {
             labels,
             header,
             ids,
+            slots,
             starts,
             entries,
         })
@@ -418,10 +441,12 @@ impl SpinModel {
             entries.push((l, q));
         }
         starts.push(entries.len() as u32);
+        let slots = index(&ids);
         SpinModel {
             labels,
             header,
             ids,
+            slots,
             starts,
             entries,
         }
@@ -500,11 +525,27 @@ impl SpinModel {
             .map(|(_, v)| v.as_str())
     }
 
+    /// Position of feature `id` in `ids`.
+    fn find(&self, id: u32) -> Option<usize> {
+        let mask = self.slots.len() - 1;
+        let mut at = slot_of(id, mask);
+        loop {
+            let k = self.slots[at];
+            if k == u32::MAX {
+                return None;
+            }
+            if self.ids[k as usize] == id {
+                return Some(k as usize);
+            }
+            at = (at + 1) & mask;
+        }
+    }
+
     /// Raw linear scores `z` of every label for `f` (one per label).
     pub fn raw(&self, f: &Features) -> Vec<f32> {
         let mut acc = vec![0f32; self.labels.len()];
         for &(id, v) in &f.values {
-            if let Ok(k) = self.ids.binary_search(&id) {
+            if let Some(k) = self.find(id) {
                 for &(l, q) in &self.entries[self.starts[k] as usize..self.starts[k + 1] as usize] {
                     acc[usize::from(l)] += v * f32::from(q);
                 }
@@ -518,7 +559,7 @@ impl SpinModel {
 
     /// The weight of feature `id` for `label` (0 when pruned).
     pub fn weight(&self, id: u32, label: usize) -> f32 {
-        let Ok(k) = self.ids.binary_search(&id) else {
+        let Some(k) = self.find(id) else {
             return 0.0;
         };
         self.entries[self.starts[k] as usize..self.starts[k + 1] as usize]
@@ -573,7 +614,7 @@ mod tests {
         assert_eq!(back.meta("data"), Some("unit test"));
         let f = Features {
             values: vec![(7, 1.0), (300, 0.5), (999, 3.0)],
-            origins: Vec::new(),
+            ..Features::default()
         };
         let z = back.raw(&f);
         assert!((z[0] - (2.0 - 0.5 - 0.5)).abs() < 0.02, "{z:?}");
