@@ -46,9 +46,12 @@ pub fn read_articles(dir: &Path) -> Result<Vec<Article>, String> {
         let Some(name) = p.file_name().and_then(|n| n.to_str()) else {
             continue;
         };
+        // `article<ID>.txt` with an alphanumeric id; not the span files
+        // (`article<ID>-labels-subtask-3.txt`) should they sit alongside.
         let Some(id) = name
             .strip_prefix("article")
             .and_then(|n| n.strip_suffix(".txt"))
+            .filter(|id| !id.is_empty() && id.chars().all(char::is_alphanumeric))
         else {
             continue;
         };
