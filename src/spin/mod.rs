@@ -411,18 +411,20 @@ impl Analyzer {
                         && !lx.stopwords.contains(&crate::normalize::fold(w))
                 })
         };
-        merged.retain(|m| m.1 > 0.0 && telling(&m.0));
+        merged.retain(|m| m.1 > 0.0);
         merged.sort_by(|a, b| b.1.total_cmp(&a.1));
         let mut out: Vec<Cue> = Vec::new();
         for (s, w) in merged {
             if out.len() == MAX_CUES {
                 break;
             }
-            // One cue per stretch of text: skip spans overlapping a stronger one.
+            // One cue per stretch of text: skip spans overlapping a stronger
+            // one. `telling` runs last, on the few strongest candidates only.
             let t = &text[s.start..s.end];
             if out
                 .iter()
                 .any(|c| (c.span.start < s.end && s.start < c.span.end) || c.text == t)
+                || !telling(&s)
             {
                 continue;
             }
