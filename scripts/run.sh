@@ -12,13 +12,15 @@ echo "== spinsift sift $FILE"
 ./target/release/spinsift sift "$FILE"
 echo
 echo "== removed (category, rule, text) and metadata"
-./target/release/spinsift sift --format json "$FILE" | python3 -c '
+# (Python 3.11 f-strings cannot contain backslashes: keys in single quotes.)
+./target/release/spinsift sift --format json "$FILE" | python3 -c "$(cat <<'PY'
 import json, sys
 r = json.load(sys.stdin)
-for x in r["removed"]:
-    print(f"  {x[\"category\"]:<14} {x[\"rule\"]:<16} {x[\"text\"][:70]}")
-print("  metadata:", json.dumps(r["metadata"], ensure_ascii=False))
-'
+for x in r['removed']:
+    print(f"  {x['category']:<14} {x['rule']:<16} {x['text'][:70]}")
+print('  metadata:', json.dumps(r['metadata'], ensure_ascii=False))
+PY
+)"
 echo
 echo "== spinsift spin $FILE"
 ./target/release/spinsift spin --color never "$FILE"

@@ -23,6 +23,9 @@ step "quality gates, as a command"
 cargo run --release --features train --quiet -- eval --gate
 cargo run --release --features train --quiet -- eval --spin --gate
 
+step "the main job (scripts/run.sh) runs"
+bash scripts/run.sh > /dev/null
+
 step "npm package build + node tests"
 bash scripts/build-pkg.sh
 bash tests/node/run.sh
