@@ -177,6 +177,14 @@ fn read_input(file: Option<&PathBuf>) -> Result<Vec<u8>, String> {
     Ok(bytes)
 }
 
+/// The input as text, or a message naming the file (or standard input).
+fn decode<'a>(bytes: &'a [u8], file: Option<&PathBuf>) -> Result<&'a str, String> {
+    spinsift::input::decode(bytes).map_err(|e| {
+        let name = file.map_or("standard input".to_string(), |p| p.display().to_string());
+        format!("{name}: {e}")
+    })
+}
+
 fn build_sifter(args: &SiftArgs) -> Result<Sifter, String> {
     let keep = args
         .keep
@@ -245,13 +253,7 @@ fn run_sift(args: SiftArgs) -> Result<ExitCode, String> {
             ExitCode::SUCCESS
         });
     }
-    let text = spinsift::input::decode(&bytes).map_err(|e| {
-        let name = args
-            .file
-            .as_ref()
-            .map_or("standard input".to_string(), |p| p.display().to_string());
-        format!("{name}: {e}")
-    })?;
+    let text = decode(&bytes, args.file.as_ref())?;
     let r = sifter.sift(text);
     match args.format {
         Format::Text => writeln!(out, "{}", r.text),
@@ -287,13 +289,7 @@ fn analyzer() -> Result<&'static spinsift::spin::Analyzer, String> {
 
 fn run_spin(args: SpinArgs) -> Result<ExitCode, String> {
     let bytes = read_input(args.file.as_ref())?;
-    let text = spinsift::input::decode(&bytes).map_err(|e| {
-        let name = args
-            .file
-            .as_ref()
-            .map_or("standard input".to_string(), |p| p.display().to_string());
-        format!("{name}: {e}")
-    })?;
+    let text = decode(&bytes, args.file.as_ref())?;
     let a = analyzer()?.analyze(text);
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let write_err = |e: std::io::Error| format!("cannot write output: {e}");

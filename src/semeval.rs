@@ -281,7 +281,8 @@ pub struct Scores {
     pub items: usize,
 }
 
-fn f1_of(tp: usize, fp: usize, fn_: usize) -> f64 {
+/// F1 from counts (0 without true positives).
+pub fn f1(tp: usize, fp: usize, fn_: usize) -> f64 {
     if tp == 0 {
         0.0
     } else {
@@ -296,7 +297,7 @@ impl Scores {
             .labels
             .iter()
             .fold((0, 0, 0), |a, l| (a.0 + l.1, a.1 + l.2, a.2 + l.3));
-        f1_of(tp, fp, fn_)
+        f1(tp, fp, fn_)
     }
 
     /// Macro-F1 over the labels that occur in the gold.
@@ -305,7 +306,7 @@ impl Scores {
             .labels
             .iter()
             .filter(|l| l.1 + l.3 > 0)
-            .map(|l| f1_of(l.1, l.2, l.3))
+            .map(|l| f1(l.1, l.2, l.3))
             .collect();
         if f.is_empty() {
             0.0
@@ -319,7 +320,7 @@ impl Scores {
         self.labels
             .iter()
             .find(|l| l.0 == label)
-            .map(|l| f1_of(l.1, l.2, l.3))
+            .map(|l| f1(l.1, l.2, l.3))
     }
 }
 

@@ -19,9 +19,10 @@ fn options_from(value: JsValue) -> Result<SiftOptions, JsError> {
     serde_wasm_bindgen::from_value(value).map_err(|e| js_error(format!("invalid options: {e}")))
 }
 
-fn to_js(result: crate::SiftResult, input: &str) -> Result<JsValue, JsError> {
+/// A result (offsets already in UTF-16) as a plain JS object.
+fn to_js(value: &impl serde::Serialize) -> Result<JsValue, JsError> {
     let ser = serde_wasm_bindgen::Serializer::new().serialize_missing_as_null(true);
-    serde::Serialize::serialize(&result.into_utf16(input), &ser).map_err(js_error)
+    value.serialize(&ser).map_err(js_error)
 }
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -102,7 +103,7 @@ impl Sifter {
     #[wasm_bindgen(unchecked_return_type = "SiftResult")]
     pub fn sift(&self, text: &str) -> Result<JsValue, JsError> {
         crate::input::check_size(text.len()).map_err(js_error)?;
-        to_js(self.inner.sift(text), text)
+        to_js(&self.inner.sift(text).into_utf16(text))
     }
 }
 
@@ -117,20 +118,17 @@ pub fn sift(
     let options = options_from(options)?;
     if options == SiftOptions::default() {
         return to_js(
-            crate::try_default_sifter().map_err(js_error)?.sift(text),
-            text,
+            &crate::try_default_sifter()
+                .map_err(js_error)?
+                .sift(text)
+                .into_utf16(text),
         );
     }
     let s = CoreSifter::builder()
         .options(options)
         .build()
         .map_err(js_error)?;
-    to_js(s.sift(text), text)
-}
-
-fn analysis_to_js(a: crate::spin::Analysis, input: &str) -> Result<JsValue, JsError> {
-    let ser = serde_wasm_bindgen::Serializer::new().serialize_missing_as_null(true);
-    serde::Serialize::serialize(&a.into_utf16(input), &ser).map_err(js_error)
+    to_js(&s.sift(text).into_utf16(text))
 }
 
 /// `analyze(text, options?)`: sifts the text (options as for `sift`), then
@@ -152,7 +150,7 @@ pub fn analyze(
             .map_err(js_error)?
             .sift(text)
     };
-    analysis_to_js(an.analyze_sifted(text, sifted), text)
+    to_js(&an.analyze_sifted(text, sifted).into_utf16(text))
 }
 
 /// A reusable analyzer, optionally with a custom model file.
@@ -190,7 +188,7 @@ impl Analyzer {
     #[wasm_bindgen(unchecked_return_type = "Analysis")]
     pub fn analyze(&self, text: &str) -> Result<JsValue, JsError> {
         crate::input::check_size(text.len()).map_err(js_error)?;
-        analysis_to_js(self.inner.analyze(text), text)
+        to_js(&self.inner.analyze(text).into_utf16(text))
     }
 }
 

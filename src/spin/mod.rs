@@ -211,16 +211,20 @@ impl Analyzer {
 
     /// The language of `text` as the sifter detects it (ISO 639-1).
     pub fn detect_lang(&self, text: &str) -> Option<String> {
-        let lx = match &self.sifter {
-            Some(s) => s.lexicon(),
-            None => crate::default_sifter().lexicon(),
-        };
-        crate::lang::detect(text, lx)
+        crate::lang::detect(text, self.lexicon())
     }
 
     /// The model.
     pub fn model(&self) -> &SpinModel {
         &self.model
+    }
+
+    /// The word lists of the sifter in use.
+    fn lexicon(&self) -> &crate::sift::dict::Lexicon {
+        match &self.sifter {
+            Some(s) => s.lexicon(),
+            None => crate::default_sifter().lexicon(),
+        }
     }
 
     fn sift(&self, text: &str) -> SiftResult {
@@ -248,13 +252,7 @@ impl Analyzer {
         // are then assembled from the same tokens.
         let tk = Tokens::new(text, &self.lexicons);
         let paragraphs: Vec<Unit> = blocks.iter().map(|&s| self.unit(&tk, s, false)).collect();
-        let n_labels = self.model.labels.len();
-        let mut mean = vec![0f32; n_labels];
-        for p in &paragraphs {
-            for (m, r) in mean.iter_mut().zip(&p.raw) {
-                *m += r / paragraphs.len() as f32;
-            }
-        }
+        let mean = self.mean_raw(&paragraphs);
         let total_words: usize = paragraphs.iter().map(|p| p.words).sum();
         let lang = sift.metadata.lang.clone();
         let reliable = total_words >= MIN_WORDS
@@ -346,6 +344,18 @@ impl Analyzer {
         }
     }
 
+    /// Per label, the mean raw score of the document's paragraphs (the
+    /// article's tone, an input of the calibrations).
+    fn mean_raw(&self, paragraphs: &[Unit]) -> Vec<f32> {
+        let mut mean = vec![0f32; self.model.labels.len()];
+        for p in paragraphs {
+            for (m, r) in mean.iter_mut().zip(&p.raw) {
+                *m += r / paragraphs.len() as f32;
+            }
+        }
+        mean
+    }
+
     fn unit(&self, tk: &Tokens, span: Span, origins: bool) -> Unit {
         let feats = tk.features(&[span], origins);
         Unit {
@@ -395,10 +405,7 @@ impl Analyzer {
         }
         // Function words carry length and style, but explain nothing to a
         // reader: a cue needs a content word, or is punctuation (`!`, quotes).
-        let lx = match &self.sifter {
-            Some(s) => s.lexicon(),
-            None => crate::default_sifter().lexicon(),
-        };
+        let lx = self.lexicon();
         let telling = |s: &Span| {
             let t = &text[s.start..s.end];
             let mut words = Vec::new();
@@ -453,13 +460,7 @@ impl Analyzer {
                 self.unit(&tk, all, false)
             })
             .collect();
-        let n = units.len().max(1) as f32;
-        let mut mean = vec![0f32; self.model.labels.len()];
-        for u in &units {
-            for (m, r) in mean.iter_mut().zip(&u.raw) {
-                *m += r / n;
-            }
-        }
+        let mean = self.mean_raw(&units);
         units
             .iter()
             .map(|u| {

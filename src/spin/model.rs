@@ -100,7 +100,7 @@ pub struct Label {
     pub paragraph: Calibration,
     /// Calibration for single sentences.
     pub sentence: Calibration,
-    /// Per-language overrides of the three above (languages seen in training).
+    /// Per-language overrides of the four above (languages seen in training).
     pub langs: Vec<LangParams>,
     /// Dequantisation scale of this label's weights.
     pub scale: f32,
@@ -172,6 +172,21 @@ fn parse_cal(s: &str) -> Option<Calibration> {
 
 fn cal_text(c: &Calibration) -> String {
     format!("{},{},{},{}", c.a, c.b, c.c, c.d)
+}
+
+/// `<threshold> <sentence threshold> <paragraph cal> <sentence cal>`, the
+/// tail of `label` and `lang` header lines.
+fn parse_decision(f: &[&str]) -> Option<(f32, f32, Calibration, Calibration)> {
+    Some((
+        f.first()?.parse().ok()?,
+        f.get(1)?.parse().ok()?,
+        parse_cal(f.get(2)?)?,
+        parse_cal(f.get(3)?)?,
+    ))
+}
+
+fn decision_text(th: f32, sth: f32, p: &Calibration, s: &Calibration) -> String {
+    format!("{th} {sth} {} {}", cal_text(p), cal_text(s))
 }
 
 struct Reader<'a> {
@@ -262,13 +277,18 @@ impl SpinModel {
                 .map_err(|_| err(line_no + 1, "header is not UTF-8"))?;
             at += nl + 1;
             line_no += 1;
-            if line.starts_with('#') || line.trim().is_empty() {
+            if line_no == 1 {
+                if line != FORMAT {
+                    return Err(err(1, format!("expected `{FORMAT}`, found `{line}`")));
+                }
                 continue;
             }
-            let (k, v) = line.split_once(' ').unwrap_or((line, ""));
-            if line_no == 1 && line != FORMAT {
-                return Err(err(1, format!("expected `{FORMAT}`, found `{line}`")));
+            if line.trim().is_empty() {
+                continue;
             }
+            // Comments (`# …`) are kept, so that writing a model back gives
+            // the same file.
+            let (k, v) = line.split_once(' ').unwrap_or((line, ""));
             if k == "body" {
                 break v
                     .parse::<usize>()
@@ -317,13 +337,15 @@ impl SpinModel {
             if f.len() != 6 {
                 return Err(bad());
             }
+            let (threshold, sentence_threshold, paragraph, sentence) =
+                parse_decision(&f[2..]).ok_or_else(bad)?;
             labels.push(Label {
                 name: f[0].to_string(),
                 head: parse_head(f[1]).ok_or_else(bad)?,
-                threshold: f[2].parse().map_err(|_| bad())?,
-                sentence_threshold: f[3].parse().map_err(|_| bad())?,
-                paragraph: parse_cal(f[4]).ok_or_else(bad)?,
-                sentence: parse_cal(f[5]).ok_or_else(bad)?,
+                threshold,
+                sentence_threshold,
+                paragraph,
+                sentence,
                 langs: Vec::new(),
                 scale: 0.0,
                 bias: 0.0,
@@ -340,12 +362,14 @@ impl SpinModel {
             if f.len() != 6 {
                 return Err(bad());
             }
+            let (threshold, sentence_threshold, paragraph, sentence) =
+                parse_decision(&f[2..]).ok_or_else(bad)?;
             let p = LangParams {
                 lang: f[0].to_string(),
-                threshold: f[2].parse().map_err(|_| bad())?,
-                sentence_threshold: f[3].parse().map_err(|_| bad())?,
-                paragraph: parse_cal(f[4]).ok_or_else(bad)?,
-                sentence: parse_cal(f[5]).ok_or_else(bad)?,
+                threshold,
+                sentence_threshold,
+                paragraph,
+                sentence,
             };
             let l = labels
                 .iter_mut()
@@ -483,25 +507,19 @@ impl SpinModel {
         out.push_str(&format!("features {SETTINGS}\n"));
         for l in &self.labels {
             out.push_str(&format!(
-                "label {} {} {} {} {} {}\n",
+                "label {} {} {}\n",
                 l.name,
                 head_name(l.head),
-                l.threshold,
-                l.sentence_threshold,
-                cal_text(&l.paragraph),
-                cal_text(&l.sentence)
+                decision_text(l.threshold, l.sentence_threshold, &l.paragraph, &l.sentence)
             ));
         }
         for l in &self.labels {
             for p in &l.langs {
                 out.push_str(&format!(
-                    "lang {} {} {} {} {} {}\n",
+                    "lang {} {} {}\n",
                     p.lang,
                     l.name,
-                    p.threshold,
-                    p.sentence_threshold,
-                    cal_text(&p.paragraph),
-                    cal_text(&p.sentence)
+                    decision_text(p.threshold, p.sentence_threshold, &p.paragraph, &p.sentence)
                 ));
             }
         }
@@ -659,5 +677,7 @@ mod tests {
         );
         assert_eq!(m.labels.iter().filter(|l| l.head == Head::Genre).count(), 3);
         assert!(m.meta("terms").is_some_and(|t| t.contains("SemEval-2023")));
+        // Reader and writer agree byte for byte on the shipped file.
+        assert_eq!(m.to_bytes(), include_bytes!("../../data/models/spin.model"));
     }
 }

@@ -204,14 +204,7 @@ fn fit<const N: usize>(rows: &[[f32; N]], y: &[usize], alpha: f64) -> Result<Log
         .max_iterations(200)
         .fit(&ds)
         .map_err(|e| format!("linfa: {e}"))?;
-    // linfa's positive class is the *more frequent* label (see
-    // `label_classes` in linfa-logistic), not the larger one: orient the
-    // weights so that they always score label 1 (content).
-    let sign = if model.labels().pos.class == 1 {
-        1.0
-    } else {
-        -1.0
-    };
+    let sign = orientation(model.labels().pos.class);
     let w = model.params();
     Ok(Logistic {
         bias: (sign * model.intercept()) as f32,
@@ -219,6 +212,14 @@ fn fit<const N: usize>(rows: &[[f32; N]], y: &[usize], alpha: f64) -> Result<Log
             .map(|j| (mean[j] as f32, sd[j] as f32, (sign * w[j]) as f32))
             .collect(),
     })
+}
+
+/// `1.0` or `-1.0` for a fitted model's positive class (`labels().pos.class`):
+/// linfa's positive class is the *more frequent* label (see `label_classes`
+/// in linfa-logistic), not the larger one; multiplying the weights and the
+/// intercept by this orients them to score label 1.
+pub(crate) fn orientation(positive_class: usize) -> f64 {
+    if positive_class == 1 { 1.0 } else { -1.0 }
 }
 
 fn stack(pages: &[&PageRows]) -> (Vec<[f32; classify::N1]>, Vec<usize>) {

@@ -352,12 +352,7 @@ fn fit_label(
         .max_iterations(args.iterations)
         .fit(&ds)
         .map_err(|e| format!("linfa: {e}"))?;
-    // linfa's positive class is the more frequent label: orient to label 1.
-    let sign = if model.labels().pos.class == 1 {
-        1.0
-    } else {
-        -1.0
-    };
+    let sign = super::orientation(model.labels().pos.class) as f32;
     if std::env::var_os("SPINSIFT_TRAIN_VERBOSE").is_some() {
         eprintln!(
             "  fit {total}x{} in {:.1}s",
@@ -432,7 +427,7 @@ fn fit_cal(x: &[[f32; 3]], lang: &[usize], y: &[bool], use_cols: [bool; 3]) -> [
     else {
         return [unit_cal(); NL];
     };
-    let sign = if m.labels().pos.class == 1 { 1.0 } else { -1.0 };
+    let sign = super::orientation(m.labels().pos.class);
     let mut base = Calibration::default();
     for (k, &j) in cols.iter().enumerate() {
         let v = (sign * m.params()[k]) as f32;
@@ -598,14 +593,6 @@ fn doc_means(data: &Data, par: &[[f32; NP]]) -> Vec<[f32; NP]> {
         }
     }
     sum
-}
-
-/// Micro-F1 from counts.
-fn f1(tp: usize, fp: usize, fn_: usize) -> f64 {
-    if tp == 0 {
-        return 0.0;
-    }
-    2.0 * tp as f64 / (2 * tp + fp + fn_) as f64
 }
 
 /// F-beta from counts (beta < 1 favours precision).
@@ -925,14 +912,14 @@ pub fn micro_macro(counts: &Counts) -> (f64, f64) {
     let present: Vec<f64> = counts
         .iter()
         .filter(|c| c.0 + c.2 > 0)
-        .map(|c| f1(c.0, c.1, c.2))
+        .map(|c| semeval::f1(c.0, c.1, c.2))
         .collect();
     let macro_ = if present.is_empty() {
         0.0
     } else {
         present.iter().sum::<f64>() / present.len() as f64
     };
-    (f1(t.0, t.1, t.2), macro_)
+    (semeval::f1(t.0, t.1, t.2), macro_)
 }
 
 /// Adds one prediction to per-technique counts.
@@ -1086,86 +1073,61 @@ pub fn train(args: &SpinTrainArgs) -> Result<(), String> {
     });
     let mut labels = Vec::new();
     let mut weights = Vec::new();
-    let dflt = LANGUAGES.len();
-    let by_lang = |th: &[f32; NL],
-                   sth: &[f32; NL],
-                   p: &[Calibration; NL],
-                   s: &[Calibration; NL]|
-     -> Vec<LangParams> {
-        (0..LANGUAGES.len())
-            .map(|l| LangParams {
-                lang: semeval::iso(LANGUAGES[l]).to_string(),
-                threshold: th[l],
-                sentence_threshold: sth[l],
-                paragraph: p[l],
-                sentence: s[l],
-            })
-            .collect()
+    // One label: its default (pooled) decision, per-language ones, weights.
+    let mut push = |name: &str,
+                    head: Head,
+                    th: &[f32; NL],
+                    sth: &[f32; NL],
+                    par: &[Calibration; NL],
+                    sent: &[Calibration; NL],
+                    lin: &Linear| {
+        let dflt = LANGUAGES.len();
+        labels.push(Label {
+            name: name.to_string(),
+            head,
+            threshold: th[dflt],
+            sentence_threshold: sth[dflt],
+            paragraph: par[dflt],
+            sentence: sent[dflt],
+            langs: (0..dflt)
+                .map(|l| LangParams {
+                    lang: semeval::iso(LANGUAGES[l]).to_string(),
+                    threshold: th[l],
+                    sentence_threshold: sth[l],
+                    paragraph: par[l],
+                    sentence: sent[l],
+                })
+                .collect(),
+            scale: 1.0,
+            bias: lin.bias,
+        });
+        weights.push(lin.weights.clone());
     };
     for l in 0..NP {
-        labels.push(Label {
-            name: TECHNIQUES
-                .get(l)
-                .map_or_else(|| "any".to_string(), |t| t.0.to_string()),
-            head: if l < TECHNIQUES.len() {
-                Head::Technique
-            } else {
-                Head::Any
-            },
-            threshold: d.thresholds[l][dflt],
-            sentence_threshold: d.sentence_thresholds[l][dflt],
-            paragraph: d.par[l][dflt],
-            sentence: d.sent[l][dflt],
-            langs: by_lang(
-                &d.thresholds[l],
-                &d.sentence_thresholds[l],
-                &d.par[l],
-                &d.sent[l],
-            ),
-            scale: 1.0,
-            bias: fin.paragraph[l].bias,
-        });
-        weights.push(fin.paragraph[l].weights.clone());
+        let (name, head) = TECHNIQUES
+            .get(l)
+            .map_or(("any", Head::Any), |t| (t.0, Head::Technique));
+        push(
+            name,
+            head,
+            &d.thresholds[l],
+            &d.sentence_thresholds[l],
+            &d.par[l],
+            &d.sent[l],
+            &fin.paragraph[l],
+        );
     }
     for (f, name) in FRAMES.iter().enumerate() {
-        labels.push(Label {
-            name: (*name).into(),
-            head: Head::Frame,
-            threshold: d.frame_thresholds[f][dflt],
-            sentence_threshold: d.frame_thresholds[f][dflt],
-            paragraph: d.frames[f][dflt],
-            sentence: d.frames[f][dflt],
-            langs: by_lang(
-                &d.frame_thresholds[f],
-                &d.frame_thresholds[f],
-                &d.frames[f],
-                &d.frames[f],
-            ),
-            scale: 1.0,
-            bias: fin.frames[f].bias,
-        });
-        weights.push(fin.frames[f].weights.clone());
+        let th = &d.frame_thresholds[f];
+        let cal = &d.frames[f];
+        push(name, Head::Frame, th, th, cal, cal, &fin.frames[f]);
     }
     for (g, name) in GENRES.iter().enumerate() {
-        labels.push(Label {
-            name: (*name).into(),
-            head: Head::Genre,
-            // For a genre, the "threshold" is the weight of its probability
-            // in the argmax (see `Analyzer::document_labels`).
-            threshold: d.genre_weights[g],
-            sentence_threshold: d.genre_weights[g],
-            paragraph: d.genres[g][dflt],
-            sentence: d.genres[g][dflt],
-            langs: by_lang(
-                &[d.genre_weights[g]; NL],
-                &[d.genre_weights[g]; NL],
-                &d.genres[g],
-                &d.genres[g],
-            ),
-            scale: 1.0,
-            bias: fin.genres[g].bias,
-        });
-        weights.push(fin.genres[g].weights.clone());
+        // For a genre, the "threshold" is the weight of its probability in
+        // the argmax (see `Analyzer::document_labels`).
+        let w = [d.genre_weights[g]; NL];
+        let cal = &d.genres[g];
+        push(name, Head::Genre, &w, &w, cal, cal, &fin.genres[g]);
     }
     let mut header = vec![
         ("#".to_string(), "Regenerate: cargo run --release --features train -- train (see MODEL.md)".to_string()),
@@ -1215,7 +1177,7 @@ fn unit_cal() -> Calibration {
     }
 }
 
-/// Arguments for the dev-set part of `spinsift eval --spin`.
+/// The SemEval-2023 folder under the shared corpus folder.
 pub fn semeval_root(corpus: &Path) -> PathBuf {
     corpus.join("propaganda/semeval2023")
 }
