@@ -37,9 +37,40 @@ pub fn check_size(len: usize) -> Result<(), Error> {
     Ok(())
 }
 
+/// Whether `text` is an HTML page rather than article text: it opens (after
+/// white space and comments) with a doctype, `<html>`, `<head>` or `<body>`.
+/// A fragment such as `<p>…</p>` is not taken for a page.
+pub fn looks_like_html(text: &str) -> bool {
+    let mut t = text.trim_start_matches(['\u{feff}', ' ', '\t', '\n', '\r']);
+    // Comments and an XML declaration may come first; look a few deep only.
+    for _ in 0..8 {
+        if let Some(rest) = t.strip_prefix("<!--") {
+            t = rest.split_once("-->").map_or("", |(_, r)| r).trim_start();
+        } else if let Some(rest) = t.strip_prefix("<?") {
+            t = rest.split_once("?>").map_or("", |(_, r)| r).trim_start();
+        } else {
+            break;
+        }
+    }
+    let head: String = t.chars().take(14).collect::<String>().to_ascii_lowercase();
+    ["<!doctype html", "<html", "<head", "<body"]
+        .iter()
+        .any(|p| head.starts_with(p))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tells_pages_from_text() {
+        assert!(looks_like_html("<!DOCTYPE html><p>x"));
+        assert!(looks_like_html("\n <!-- saved --> <html lang=fr>"));
+        assert!(looks_like_html("<?xml version=\"1.0\"?>\n<html>"));
+        assert!(!looks_like_html("<p>Just a fragment</p>"));
+        assert!(!looks_like_html("Home » World\n\nBig news"));
+        assert!(!looks_like_html(""));
+    }
 
     #[test]
     fn strips_bom_and_reports_bad_bytes() {

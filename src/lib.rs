@@ -39,6 +39,8 @@
 
 mod error;
 pub mod input;
+#[cfg(feature = "html")]
+pub mod html;
 pub mod lang;
 pub mod normalize;
 pub mod offsets;
@@ -82,6 +84,16 @@ pub fn default_sifter() -> &'static Sifter {
         Err(e) => panic!("spinsift: built-in data is corrupt: {e}"),
     }
 }
+
+/// Finds the article in an HTML page and sifts it with default options
+/// (see [`Sifter::sift_html`]).
+#[cfg(feature = "html")]
+pub fn sift_html(html: &str) -> SiftResult {
+    default_sifter().sift_html(html)
+}
+
+#[cfg(feature = "html")]
+pub use html::is_probably_article;
 
 /// Sifts article text with default options.
 pub fn sift(text: &str) -> SiftResult {

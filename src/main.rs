@@ -48,8 +48,28 @@ struct SiftArgs {
     /// Drop a line the classifier scores below this probability of content.
     #[arg(long)]
     threshold: Option<f32>,
+    #[command(flatten)]
+    kind: InputKind,
     /// Input file; `-` or nothing reads standard input.
     file: Option<PathBuf>,
+}
+
+/// Text or HTML: told by the flags, else guessed from the input's start.
+#[derive(clap::Args, Clone, Copy)]
+struct InputKind {
+    /// The input is an HTML page: find the article first (the default when
+    /// the input starts with a doctype, `<html>`, `<head>` or `<body>`).
+    #[arg(long, conflicts_with = "text")]
+    html: bool,
+    /// The input is article text, even if it looks like HTML.
+    #[arg(long)]
+    text: bool,
+}
+
+impl InputKind {
+    fn is_html(self, input: &str) -> bool {
+        self.html || (!self.text && spinsift::input::looks_like_html(input))
+    }
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -81,6 +101,8 @@ struct SpinArgs {
     /// List every sentence in the text report, not only those with a technique.
     #[arg(long)]
     all: bool,
+    #[command(flatten)]
+    kind: InputKind,
     /// Input file; `-` or nothing reads standard input.
     file: Option<PathBuf>,
 }
@@ -121,7 +143,7 @@ enum SemevalCommand {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Remove scraping junk from article text.
+    /// Remove scraping junk from article text, or find the article in an HTML page.
     Sift(SiftArgs),
     /// Sift, then score persuasion techniques, frames and genre.
     Spin(SpinArgs),
@@ -185,6 +207,39 @@ fn decode<'a>(bytes: &'a [u8], file: Option<&PathBuf>) -> Result<&'a str, String
     })
 }
 
+/// The input as text and whether it is HTML. Pages that are not UTF-8 are
+/// decoded with the charset their `<meta>` declares (text must be UTF-8).
+fn decode_page(
+    bytes: &[u8],
+    file: Option<&PathBuf>,
+    kind: InputKind,
+) -> Result<(String, bool), String> {
+    if let Ok(text) = spinsift::input::decode(bytes) {
+        return Ok((text.to_string(), kind.is_html(text)));
+    }
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]);
+    if !kind.text && (kind.html || spinsift::input::looks_like_html(&head)) {
+        spinsift::input::check_size(bytes.len()).map_err(|e| e.to_string())?;
+        let label = charset(&head).unwrap_or("windows-1252");
+        let enc = encoding_rs::Encoding::for_label(label.as_bytes()).unwrap_or(encoding_rs::WINDOWS_1252);
+        let (text, _, _) = enc.decode(bytes);
+        return Ok((text.into_owned(), true));
+    }
+    decode(bytes, file).map(|t| (t.to_string(), false))
+}
+
+/// The charset a page declares: `<meta charset=…>` or `content="…; charset=…"`.
+fn charset(head: &str) -> Option<&str> {
+    let lower = head.to_ascii_lowercase();
+    let at = lower.find("charset=")? + "charset=".len();
+    let rest = &head[at..];
+    let rest = rest.trim_start_matches(['"', '\'', ' ']);
+    let end = rest
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_'))
+        .unwrap_or(rest.len());
+    (end > 0).then(|| &rest[..end])
+}
+
 fn build_sifter(args: &SiftArgs) -> Result<Sifter, String> {
     let keep = args
         .keep
@@ -229,13 +284,18 @@ fn run_sift(args: SiftArgs) -> Result<ExitCode, String> {
                 }
             };
             let id = value.get("id").cloned().unwrap_or(serde_json::Value::Null);
-            let Some(text) = value.get("text").and_then(|t| t.as_str()) else {
-                failures += 1;
-                let err = serde_json::json!({"id": id, "error": "missing string field \"text\""});
-                writeln!(out, "{err}").map_err(write_err)?;
-                continue;
+            let html = value.get("html").and_then(|t| t.as_str());
+            let r = match (html, value.get("text").and_then(|t| t.as_str())) {
+                (Some(h), _) => sifter.sift_html(h),
+                (None, Some(t)) if args.kind.is_html(t) => sifter.sift_html(t),
+                (None, Some(t)) => sifter.sift(t),
+                (None, None) => {
+                    failures += 1;
+                    let err = serde_json::json!({"id": id, "error": "missing string field \"text\" or \"html\""});
+                    writeln!(out, "{err}").map_err(write_err)?;
+                    continue;
+                }
             };
-            let r = sifter.sift(text);
             let mut obj = match args.format {
                 Format::Json => serde_json::to_value(&r).map_err(|e| e.to_string())?,
                 Format::Text => serde_json::json!({"text": r.text}),
@@ -253,8 +313,12 @@ fn run_sift(args: SiftArgs) -> Result<ExitCode, String> {
             ExitCode::SUCCESS
         });
     }
-    let text = decode(&bytes, args.file.as_ref())?;
-    let r = sifter.sift(text);
+    let (text, html) = decode_page(&bytes, args.file.as_ref(), args.kind)?;
+    let r = if html {
+        sifter.sift_html(&text)
+    } else {
+        sifter.sift(&text)
+    };
     match args.format {
         Format::Text => writeln!(out, "{}", r.text),
         Format::Markdown => writeln!(out, "{}", markdown(&r)),
@@ -277,7 +341,8 @@ fn markdown(r: &SiftResult) -> String {
             BlockKind::Title => format!("# {}", b.text),
             BlockKind::Heading => format!("## {}", b.text),
             BlockKind::Quote => format!("> {}", b.text),
-            BlockKind::ListItem | BlockKind::Paragraph => b.text.clone(),
+            BlockKind::ListItem => format!("- {}", b.text),
+            BlockKind::Paragraph => b.text.clone(),
         })
         .collect::<Vec<_>>()
         .join("\n\n")
@@ -289,8 +354,13 @@ fn analyzer() -> Result<&'static spinsift::spin::Analyzer, String> {
 
 fn run_spin(args: SpinArgs) -> Result<ExitCode, String> {
     let bytes = read_input(args.file.as_ref())?;
-    let text = decode(&bytes, args.file.as_ref())?;
-    let a = analyzer()?.analyze(text);
+    let (input, html) = decode_page(&bytes, args.file.as_ref(), args.kind)?;
+    let a = if html {
+        analyzer()?.analyze_html(&input)
+    } else {
+        analyzer()?.analyze(&input)
+    };
+    let text = a.sift.source.as_deref().unwrap_or(&input);
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let write_err = |e: std::io::Error| format!("cannot write output: {e}");
     match args.format {

@@ -174,6 +174,15 @@ pub struct Metadata {
     pub modified: Option<String>,
     /// ISO 639-1 code of the main language, when it can be told.
     pub lang: Option<String>,
+    /// The publication's name (HTML input: `og:site_name`, JSON-LD publisher).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub site_name: Option<String>,
+    /// The canonical URL (HTML input).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// The page's summary (HTML input: `og:description`, `<meta name=description>`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
 }
 
 /// Everything [`crate::sift`] returns.
@@ -187,6 +196,10 @@ pub struct SiftResult {
     pub removed: Vec<Removed>,
     /// Recovered metadata.
     pub metadata: Metadata,
+    /// For HTML input: the page's visible text, one block per line, that the
+    /// `span`s of blocks and removals point into (the input itself for text).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
 }
 
 impl SiftResult {
@@ -202,6 +215,7 @@ impl SiftResult {
         for r in &mut self.removed {
             in_spans.push(&mut r.span);
         }
+        let input = self.source.as_deref().unwrap_or(input);
         crate::offsets::spans_to_utf16(input, &mut in_spans);
         crate::offsets::spans_to_utf16(&self.text, &mut out_spans);
         self

@@ -376,6 +376,7 @@ impl Sifter {
             blocks,
             removed,
             metadata: meta,
+            source: None,
         }
     }
 }

@@ -240,6 +240,18 @@ impl Analyzer {
         self.analyze_sifted(text, sift)
     }
 
+    /// Finds the article in an HTML page, sifts it, then scores it. Spans in
+    /// the analysis point into the result's `sift.source` (the page's text).
+    #[cfg(feature = "html")]
+    pub fn analyze_html(&self, html: &str) -> Analysis {
+        let sift = match &self.sifter {
+            Some(s) => s.sift_html(html),
+            None => crate::sift_html(html),
+        };
+        let source = sift.source.clone().unwrap_or_default();
+        self.analyze_sifted(&source, sift)
+    }
+
     /// Scores an already sifted text (`sift` must come from `text`).
     pub fn analyze_sifted(&self, text: &str, sift: SiftResult) -> Analysis {
         let blocks: Vec<Span> = sift

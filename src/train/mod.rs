@@ -6,6 +6,7 @@
 //! sides), and the stage-2 model is trained on out-of-fold stage-1
 //! probabilities so it sees at training time what it sees at run time.
 
+pub mod html;
 pub mod spin;
 
 use std::collections::HashMap;
@@ -55,6 +56,12 @@ pub struct EvalArgs {
     /// Evaluate the spin model (techniques, frames, genre) instead of the sifter.
     #[arg(long)]
     pub spin: bool,
+    /// Evaluate main-content extraction from HTML (AEB, trafilatura set).
+    #[arg(long, conflicts_with = "spin")]
+    pub html: bool,
+    /// With `--html`: a line per page.
+    #[arg(long)]
+    pub verbose: bool,
 }
 
 /// One page of `plaintext_eval.jsonl`.
@@ -534,8 +541,12 @@ pub fn eval(args: &EvalArgs) -> Result<ExitCode, String> {
         );
         return Ok(ExitCode::SUCCESS);
     }
-    if args.spin {
-        let ok = spin::eval_spin(&args.corpus)?;
+    if args.spin || args.html {
+        let ok = if args.spin {
+            spin::eval_spin(&args.corpus)?
+        } else {
+            html::eval_html(&args.corpus, args.verbose)?
+        };
         return Ok(if ok || !args.gate {
             ExitCode::SUCCESS
         } else {

@@ -1,0 +1,168 @@
+//! HTML in: find the article in a page, then sift it like plain text.
+//!
+//! 1. [`dom`] — html5ever's spec-compliant tree builder into a flat arena;
+//! 2. [`meta`] — `<title>`, Open Graph, `article:*`, JSON-LD, `<time>`, `lang`;
+//! 3. [`blocks`] — visible text flattened into blocks, with link density,
+//!    shape and the junk hints of their ancestors ([`hints`]);
+//! 4. [`extract`] — the article container (maximum subtree value) and the
+//!    blocks dropped by the DOM: consent walls, share bars, related links…;
+//! 5. the plain-text [`Sifter`] over the remaining blocks, for junk that only
+//!    its text gives away (datelines, credits, "Lire aussi" …).
+//!
+//! Spans of blocks and removals point into [`SiftResult::source`]: the page's
+//! visible text, one block per line.
+
+pub mod blocks;
+pub mod dom;
+pub mod extract;
+pub mod hints;
+pub mod meta;
+
+use std::sync::OnceLock;
+
+use crate::result::{BlockKind, Category, Removed, SiftResult, Span};
+use crate::{Error, Sifter};
+use blocks::Shape;
+use dom::Dom;
+use hints::Hints;
+
+fn builtin_hints() -> Result<&'static Hints, Error> {
+    static HINTS: OnceLock<Result<Hints, Error>> = OnceLock::new();
+    HINTS.get_or_init(Hints::builtin).as_ref().map_err(Clone::clone)
+}
+
+/// Readability's "is this page worth reading" test, on spinsift's blocks: the
+/// page has some paragraphs of prose outside junk-hinted containers, or says
+/// it is an article (`og:type`, JSON-LD).
+pub fn is_probably_article(html: &str) -> bool {
+    if crate::input::check_size(html.len()).is_err() {
+        return false;
+    }
+    let Ok(hints) = builtin_hints() else { return false };
+    let dom = Dom::parse(html);
+    let w = blocks::walk(&dom, hints);
+    let mut score = 0f32;
+    for b in &w.blocks {
+        if b.hint.is_some() || b.chars < 140 || extract::prose(b) == 0.0 {
+            continue;
+        }
+        score += ((b.chars - 140) as f32).sqrt();
+        if score > 20.0 {
+            return true;
+        }
+    }
+    false
+}
+
+impl Sifter {
+    /// Finds the article in an HTML page and sifts it.
+    ///
+    /// The result's `source` is the page's visible text, one block per line;
+    /// `span`s point into it. Metadata comes from the page (`<meta>`, JSON-LD,
+    /// `<time>`, `lang`) and, where the page is silent, from the junk.
+    pub fn sift_html(&self, html: &str) -> SiftResult {
+        if crate::input::check_size(html.len()).is_err() {
+            return SiftResult::default();
+        }
+        let Ok(hints) = builtin_hints() else {
+            return SiftResult::default();
+        };
+        let dom = Dom::parse(html);
+        let page_meta = meta::extract(&dom, self.lexicon());
+        let w = blocks::walk(&dom, hints);
+        let sel = extract::select(&dom, &w);
+
+        // The page as text, and the candidate lines for the text sifter.
+        let mut source = String::new();
+        let mut starts = Vec::with_capacity(w.blocks.len());
+        let mut cand = String::new();
+        let mut cand_lines: Vec<(usize, usize)> = Vec::new(); // (cand start, source start)
+        for (i, b) in w.blocks.iter().enumerate() {
+            if i > 0 {
+                source.push('\n');
+            }
+            starts.push(source.len());
+            if sel.drops[i].is_none() {
+                if !cand.is_empty() {
+                    cand.push('\n');
+                }
+                cand_lines.push((cand.len(), source.len()));
+                cand.push_str(&b.text);
+            }
+            source.push_str(&b.text);
+        }
+        let to_source = |at: usize| {
+            let k = cand_lines.partition_point(|&(c, _)| c <= at).saturating_sub(1);
+            cand_lines.get(k).map_or(at, |&(c, s)| s + (at - c))
+        };
+        let mut r = self.sift(&cand);
+        let shape_of = |src_start: usize| {
+            let k = starts.partition_point(|&s| s <= src_start).saturating_sub(1);
+            w.blocks.get(k).map(|b| b.shape)
+        };
+        for b in &mut r.blocks {
+            b.span = Span {
+                start: to_source(b.span.start),
+                end: to_source(b.span.end),
+            };
+            if b.kind != BlockKind::Title {
+                match shape_of(b.span.start) {
+                    Some(Shape::Heading(_)) => b.kind = BlockKind::Heading,
+                    Some(Shape::ListItem) => b.kind = BlockKind::ListItem,
+                    Some(Shape::Quote) => b.kind = BlockKind::Quote,
+                    _ => {}
+                }
+            }
+        }
+        for x in &mut r.removed {
+            x.span = Span {
+                start: to_source(x.span.start),
+                end: to_source(x.span.end),
+            };
+        }
+        // DOM removals, runs of one category and rule reported together.
+        let mut i = 0;
+        while i < w.blocks.len() {
+            let Some(d) = sel.drops[i] else {
+                i += 1;
+                continue;
+            };
+            let mut j = i + 1;
+            while j < w.blocks.len() && sel.drops[j] == Some(d) {
+                j += 1;
+            }
+            let span = Span {
+                start: starts[i],
+                end: starts[j - 1] + w.blocks[j - 1].text.len(),
+            };
+            r.removed.push(Removed {
+                category: d.category,
+                text: source[span.start..span.end].to_string(),
+                span,
+                rule: d.rule.to_string(),
+                confidence: if d.rule == "html:outside" { 0.8 } else { 0.9 },
+            });
+            i = j;
+        }
+        r.removed.sort_by_key(|x| x.span.start);
+        let m = &mut r.metadata;
+        let text_meta = std::mem::take(m);
+        *m = page_meta;
+        m.title = m.title.take().or(text_meta.title);
+        m.author = m.author.take().or(text_meta.author);
+        m.published = m.published.take().or(text_meta.published);
+        m.modified = m.modified.take().or(text_meta.modified);
+        m.lang = m.lang.take().or(text_meta.lang);
+        r.source = Some(source);
+        r
+    }
+}
+
+/// Category of junk the DOM reports most often; for tests and the CLI.
+pub fn dom_categories(r: &SiftResult) -> Vec<Category> {
+    r.removed
+        .iter()
+        .filter(|x| x.rule.starts_with("html:"))
+        .map(|x| x.category)
+        .collect()
+}
