@@ -75,6 +75,8 @@ pub struct Walk {
     pub chain: Vec<ChainNode>,
     /// Elements whose class or id says "content".
     pub content: Vec<NodeId>,
+    /// Elements marked `itemprop="articleBody"` (schema.org microdata).
+    pub article_body: Vec<NodeId>,
 }
 
 const BLOCK_TAGS: &[&str] = &[
@@ -239,6 +241,11 @@ pub fn walk(dom: &Dom, hints: &Hints) -> Walk {
                 };
                 if name_hint == Some(Hint::Content) || role_hint == Some(Hint::Content) {
                     w.content.push(f.id);
+                }
+                if e.attr("itemprop").is_some_and(|p| {
+                    p.split_ascii_whitespace().any(|p| p.eq_ignore_ascii_case("articleBody"))
+                }) {
+                    w.article_body.push(f.id);
                 }
                 f.block = BLOCK_TAGS.contains(&tag);
                 if f.block {

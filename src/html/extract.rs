@@ -11,6 +11,7 @@
 
 use super::blocks::{Shape, TextBlock, Walk};
 use super::dom::{Dom, NodeId};
+use super::meta::PageMeta;
 use crate::result::Category;
 
 /// Why a block is not content.
@@ -29,6 +30,8 @@ pub struct Selection {
     pub drops: Vec<Option<Drop>>,
     /// The chosen container.
     pub container: Option<NodeId>,
+    /// The headline's block.
+    pub title: Option<usize>,
 }
 
 /// Characters of prose a block contributes (0 when it does not read as prose).
@@ -48,53 +51,164 @@ pub fn prose(b: &TextBlock) -> f32 {
     }
 }
 
+fn squash_lower(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for w in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.extend(w.chars().flat_map(char::to_lowercase));
+    }
+    out
+}
+
+/// The block holding the headline: a heading matching the page's title, or
+/// the page's only `<h1>`.
+fn title_block(w: &Walk, title: Option<&str>) -> Option<usize> {
+    let heading = |b: &TextBlock| matches!(b.shape, Shape::Heading(l) if l <= 3);
+    if let Some(t) = title.map(squash_lower).filter(|t| t.len() >= 8) {
+        let found = w.blocks.iter().position(|b| {
+            if !heading(b) {
+                return false;
+            }
+            let h = squash_lower(&b.text);
+            let (short, long) = if h.len() <= t.len() { (&h, &t) } else { (&t, &h) };
+            long.contains(short.as_str()) && short.len() * 10 >= long.len() * 6
+        });
+        if found.is_some() {
+            return found;
+        }
+    }
+    let mut h1 = w.blocks.iter().enumerate().filter(|(_, b)| b.shape == Shape::Heading(1));
+    match (h1.next(), h1.next()) {
+        (Some((i, _)), None) => Some(i),
+        _ => None,
+    }
+}
+
+/// Categories that name small items: a hinted element holding more text than
+/// this is not one (a `wp-caption` left unclosed swallows the article).
+const SMALL_ITEM_CHARS: u32 = 400;
+
+fn small_item(c: Category) -> bool {
+    matches!(
+        c,
+        Category::Media
+            | Category::Credit
+            | Category::BylineStub
+            | Category::Dateline
+            | Category::SiteTag
+            | Category::Breadcrumb
+    )
+}
+
+fn tune(name: &str, default: f32) -> f32 {
+    std::env::var(format!("SPINSIFT_{name}")).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
+}
+
 /// Chooses the article's blocks.
-pub fn select(dom: &Dom, w: &Walk) -> Selection {
+pub fn select(dom: &Dom, w: &Walk, page: &PageMeta) -> Selection {
     let n = w.blocks.len();
     let good: Vec<f32> = w.blocks.iter().map(prose).collect();
-    let mut good_sum = vec![0f32; n + 1];
-    for i in 0..n {
-        good_sum[i + 1] = good_sum[i] + good[i];
-    }
+    let prefix = |f: &dyn Fn(usize) -> f32| {
+        let mut p = vec![0f32; n + 1];
+        for i in 0..n {
+            p[i + 1] = p[i] + f(i);
+        }
+        p
+    };
+    let good_sum = prefix(&|i| good[i]);
+    let char_sum = prefix(&|i| w.blocks[i].chars as f32);
+    let text_sum = prefix(&|i| (w.blocks[i].chars - w.blocks[i].link_chars) as f32);
     let total = good_sum[n];
-    let g = |id: NodeId| {
+    let over = |p: &[f32], id: NodeId| {
         let (a, b) = w.range[id];
-        good_sum[b as usize] - good_sum[a as usize]
+        p[b as usize] - p[a as usize]
     };
 
     // A junk hint counts unless the element holds most of the page's prose
-    // (`<body class="has-sidebar">`, `<div id="comments-enabled-article">`).
+    // (`<body class="has-sidebar">`) or, for small items, a lot of text.
     let mut valid: Vec<Option<u32>> = Vec::with_capacity(w.chain.len());
     for (i, c) in w.chain.iter().enumerate() {
         let above = c.parent.and_then(|p| valid[p as usize]);
-        let own = g(c.node);
-        let ok = !(own >= 0.4 * total && own >= 300.0);
+        let own = over(&good_sum, c.node);
+        let mut ok = !(own >= 0.4 * total && own >= 300.0);
+        if small_item(c.category) && over(&char_sum, c.node) > SMALL_ITEM_CHARS as f32 {
+            ok = false;
+        }
         valid.push(above.or(ok.then_some(i as u32)));
     }
     let junk = |b: &TextBlock| b.hint.and_then(|h| valid[h as usize]);
 
-    let mut value_sum = vec![0f32; n + 1];
-    for (i, b) in w.blocks.iter().enumerate() {
-        let v = if junk(b).is_some() {
-            -(b.chars as f32)
-        } else if good[i] > 0.0 {
-            good[i]
-        } else if b.link_density() >= 0.5 {
-            -(b.chars as f32)
-        } else {
-            -0.25 * b.chars as f32
-        };
-        value_sum[i + 1] = value_sum[i] + v;
-    }
-    let s = |id: NodeId| {
-        let (a, b) = w.range[id];
-        value_sum[b as usize] - value_sum[a as usize]
+    // Blocks the page's JSON-LD `articleBody` contains are the article.
+    let ld = page.article_body.as_deref().map(squash_lower);
+    let in_ld: Vec<bool> = w
+        .blocks
+        .iter()
+        .map(|b| {
+            ld.as_ref()
+                .is_some_and(|l| b.chars >= 30 && l.contains(&squash_lower(&b.text)))
+        })
+        .collect();
+
+    let value: Vec<f32> = w
+        .blocks
+        .iter()
+        .enumerate()
+        .map(|(i, b)| {
+            if junk(b).is_some() {
+                -(b.chars as f32)
+            } else if in_ld[i] {
+                2.0 * b.chars as f32
+            } else if good[i] > 0.0 {
+                good[i]
+            } else if b.link_density() >= 0.5 {
+                -(b.chars as f32)
+            } else if b.link_density() < 0.3 && dom.tag(b.owner) == Some("p") {
+                // A paragraph element is content by its author's intent.
+                tune("PSHORT", 0.5) * (b.chars - b.link_chars) as f32
+            } else {
+                tune("SHORT", 0.1) * (b.chars - b.link_chars) as f32
+            }
+        })
+        .collect();
+    let value_sum = prefix(&|i| value[i]);
+    let title = title_block(w, page.metadata.title.as_deref());
+    let t0 = title.unwrap_or(0);
+
+    // Only what follows the headline counts; prose an element would skip
+    // between the headline and its start counts against it.
+    let score = |id: NodeId| {
+        let (a, b) = (w.range[id].0 as usize, w.range[id].1 as usize);
+        if b <= t0 {
+            return f32::NEG_INFINITY;
+        }
+        let from = a.max(t0);
+        let mut s = value_sum[b] - value_sum[from];
+        if a > t0 {
+            s -= tune("SKIP", 0.5) * (good_sum[a] - good_sum[t0]);
+        }
+        s
+    };
+    let bonus = |id: NodeId| {
+        let g = over(&good_sum, id);
+        let mut b = 0.0;
+        if w.article_body.contains(&id) {
+            b += tune("ABODY", 0.5) * over(&text_sum, id);
+        }
+        if w.content.contains(&id) {
+            b += tune("CONTENT", 0.1) * g;
+        }
+        b
     };
 
     let mut best: Option<(NodeId, f32)> = None;
     for &id in &w.order {
-        let v = s(id);
-        if best.is_none_or(|(_, bv)| v >= bv) && g(id) > 0.0 {
+        if over(&good_sum, id) <= 0.0 && !w.article_body.contains(&id) {
+            continue;
+        }
+        let v = score(id) + bonus(id);
+        if best.is_none_or(|(_, bv)| v >= bv) {
             best = Some((id, v));
         }
     }
@@ -117,11 +231,12 @@ pub fn select(dom: &Dom, w: &Walk) -> Selection {
         })
         .collect();
 
-    let Some((container, score)) = best else {
+    let Some((container, best_score)) = best else {
         // No prose anywhere: nothing is an article, keep the page as text.
         return Selection {
             drops,
             container: None,
+            title,
         };
     };
     let mut inside = vec![false; n];
@@ -134,10 +249,16 @@ pub fn select(dom: &Dom, w: &Walk) -> Selection {
     mark(&mut inside, container);
     if let Some(parent) = dom.nodes[container].parent {
         for sib in dom.children(parent) {
-            if sib != container && dom.element(sib).is_some() && s(sib) >= (0.2 * score).max(200.0) {
+            if sib != container
+                && dom.element(sib).is_some()
+                && score(sib) >= (tune("SIB", 0.2) * best_score).max(200.0)
+            {
                 mark(&mut inside, sib);
             }
         }
+    }
+    if let Some(t) = title {
+        inside[t] = true;
     }
     for (i, b) in w.blocks.iter().enumerate() {
         if drops[i].is_some() {
@@ -148,7 +269,12 @@ pub fn select(dom: &Dom, w: &Walk) -> Selection {
                 category: Category::Boilerplate,
                 rule: "html:outside",
             });
-        } else if b.link_density() > 0.6 && good[i] == 0.0 && !matches!(b.shape, Shape::Heading(_)) {
+        } else if title.is_some_and(|t| i < t) {
+            drops[i] = Some(Drop {
+                category: Category::Boilerplate,
+                rule: "html:before-title",
+            });
+        } else if b.link_density() > 0.6 && good[i] == 0.0 && !in_ld[i] && !matches!(b.shape, Shape::Heading(_)) {
             drops[i] = Some(Drop {
                 category: if b.text.split_whitespace().count() >= 4 {
                     Category::Related
@@ -159,8 +285,16 @@ pub fn select(dom: &Dom, w: &Walk) -> Selection {
             });
         }
     }
+    if std::env::var_os("SPINSIFT_HTML_DEBUG").is_some() {
+        eprintln!("container {container:?} {:?} title {title:?}", dom.element(container).map(|e| (e.html_name(), e.attr("class"), e.attr("id"))));
+        for (i, b) in w.blocks.iter().enumerate() {
+            let owner = dom.element(b.owner).map(|e| format!("{}.{}#{}", e.html_name().unwrap_or("?"), e.attr("class").unwrap_or(""), e.attr("id").unwrap_or(""))).unwrap_or_default();
+            eprintln!("{i:4} {:>7.0} {:>5.0} {:<22} {:<40} {}", value[i], good[i], drops[i].map_or("KEEP".to_string(), |d| format!("{}:{}", d.category.name(), d.rule)), owner.chars().take(40).collect::<String>(), b.text.chars().take(90).collect::<String>());
+        }
+    }
     Selection {
         drops,
         container: Some(container),
+        title,
     }
 }

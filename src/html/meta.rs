@@ -106,8 +106,18 @@ fn is_url(s: &str) -> bool {
     s.starts_with("http://") || s.starts_with("https://") || s.starts_with('/')
 }
 
+/// What the page says about itself.
+#[derive(Debug, Default)]
+pub struct PageMeta {
+    /// Title, author, dates, language, site, URL, description.
+    pub metadata: Metadata,
+    /// JSON-LD `articleBody`, when the page gives one: a strong hint of which
+    /// blocks are the article.
+    pub article_body: Option<String>,
+}
+
 /// Reads the page's metadata.
-pub fn extract(dom: &Dom, lx: &crate::sift::dict::Lexicon) -> Metadata {
+pub fn extract(dom: &Dom, lx: &crate::sift::dict::Lexicon) -> PageMeta {
     let mut f = Found::default();
     let mut it = dom.descendants(DOCUMENT);
     while let Some(id) = it.next() {
@@ -199,7 +209,8 @@ pub fn extract(dom: &Dom, lx: &crate::sift::dict::Lexicon) -> Metadata {
             let p = l.split(['-', '_']).next()?.trim().to_ascii_lowercase();
             (p.len() == 2 || p.len() == 3).then_some(p)
         });
-    Metadata {
+    let article_body = ld_get("articleBody").filter(|b| b.len() >= 200);
+    let metadata = Metadata {
         title,
         author,
         published,
@@ -208,6 +219,10 @@ pub fn extract(dom: &Dom, lx: &crate::sift::dict::Lexicon) -> Metadata {
         site_name,
         url,
         description: f.meta(&["og:description", "description", "twitter:description"]),
+    };
+    PageMeta {
+        metadata,
+        article_body,
     }
 }
 
@@ -238,7 +253,7 @@ mod tests {
                "datePublished":"2023-09-16T14:31:00+02:00","dateModified":"2023-09-17"}]}</script>
             </head><body><h1>Le pont ferme</h1></body></html>"#;
         let dom = Dom::parse(html);
-        let m = extract(&dom, &crate::sift::dict::Lexicon::builtin());
+        let m = extract(&dom, &crate::sift::dict::Lexicon::builtin()).metadata;
         assert_eq!(m.title.as_deref(), Some("Le pont ferme"));
         assert_eq!(m.author.as_deref(), Some("Jeanne Roux"));
         assert_eq!(m.published.as_deref(), Some("2023-09-16T14:31:00+02:00"));
@@ -251,7 +266,7 @@ mod tests {
     #[test]
     fn title_falls_back_to_title_element_without_site_suffix() {
         let dom = Dom::parse("<title>Council closes the bridge - Daily News</title><p>x");
-        let m = extract(&dom, &crate::sift::dict::Lexicon::builtin());
+        let m = extract(&dom, &crate::sift::dict::Lexicon::builtin()).metadata;
         assert_eq!(m.title.as_deref(), Some("Council closes the bridge"));
         assert_eq!(m.published, None);
     }

@@ -70,7 +70,7 @@ impl Sifter {
         let dom = Dom::parse(html);
         let page_meta = meta::extract(&dom, self.lexicon());
         let w = blocks::walk(&dom, hints);
-        let sel = extract::select(&dom, &w);
+        let sel = extract::select(&dom, &w, &page_meta);
 
         // The page as text, and the candidate lines for the text sifter.
         let mut source = String::new();
@@ -95,7 +95,7 @@ impl Sifter {
             let k = cand_lines.partition_point(|&(c, _)| c <= at).saturating_sub(1);
             cand_lines.get(k).map_or(at, |&(c, s)| s + (at - c))
         };
-        let mut r = self.sift(&cand);
+        let mut r = self.sift_with(&cand, std::env::var_os("SPINSIFT_HTML_CLS").is_some());
         let shape_of = |src_start: usize| {
             let k = starts.partition_point(|&s| s <= src_start).saturating_sub(1);
             w.blocks.get(k).map(|b| b.shape)
@@ -105,6 +105,12 @@ impl Sifter {
                 start: to_source(b.span.start),
                 end: to_source(b.span.end),
             };
+            let is_title = sel.title.is_some_and(|t| starts[t] == b.span.start);
+            if is_title {
+                b.kind = BlockKind::Title;
+            } else if b.kind == BlockKind::Title && sel.title.is_some() {
+                b.kind = BlockKind::Heading;
+            }
             if b.kind != BlockKind::Title {
                 match shape_of(b.span.start) {
                     Some(Shape::Heading(_)) => b.kind = BlockKind::Heading,
@@ -147,7 +153,7 @@ impl Sifter {
         r.removed.sort_by_key(|x| x.span.start);
         let m = &mut r.metadata;
         let text_meta = std::mem::take(m);
-        *m = page_meta;
+        *m = page_meta.metadata;
         m.title = m.title.take().or(text_meta.title);
         m.author = m.author.take().or(text_meta.author);
         m.published = m.published.take().or(text_meta.published);

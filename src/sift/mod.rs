@@ -221,11 +221,17 @@ impl Sifter {
 
     /// Sifts article text.
     pub fn sift(&self, input: &str) -> SiftResult {
+        self.sift_with(input, self.options.classifier)
+    }
+
+    /// Sifts with the line classifier on or off (the HTML path turns it off:
+    /// the DOM has already told content from furniture).
+    pub(crate) fn sift_with(&self, input: &str, classifier: bool) -> SiftResult {
         if crate::input::check_size(input.len()).is_err() {
             return SiftResult::default();
         }
         let mut states = self.line_states(input);
-        if let Some(model) = self.model.as_ref().filter(|_| self.options.classifier) {
+        if let Some(model) = self.model.as_ref().filter(|_| classifier) {
             self.classify_open_lines(model, &mut states);
         }
         for s in &mut states {

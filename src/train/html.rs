@@ -130,14 +130,17 @@ fn norm_url(u: &str) -> String {
     u.trim_end_matches('/').to_string()
 }
 
-/// Pairs the stored pages (named by hash) with their evaluation entries: by a
-/// URL in the page equal to the entry's, then, for the rest, by the entry's
-/// `with` snippets found in the page's text.
+/// Pairs the stored pages with their evaluation entries: by file name
+/// (`<file>.gz`), then — a few are stored under a hash — by a URL in the page
+/// equal to the entry's, then by the entry's `with` snippets found in the
+/// page's text.
 pub fn match_trafilatura(dir: &Path) -> Result<Vec<(String, String, TrafPage)>, String> {
     let data: HashMap<String, TrafPage> = serde_json::from_str(
         &std::fs::read_to_string(dir.join("evaldata.json")).map_err(|e| e.to_string())?,
     )
     .map_err(|e| e.to_string())?;
+    let by_file: HashMap<String, &String> =
+        data.iter().map(|(u, p)| (format!("{}.gz", p.file), u)).collect();
     let by_url: HashMap<String, &String> = data.keys().map(|u| (norm_url(u), u)).collect();
     let mut files: Vec<_> = std::fs::read_dir(dir.join("html"))
         .map_err(|e| e.to_string())?
@@ -153,6 +156,15 @@ pub fn match_trafilatura(dir: &Path) -> Result<Vec<(String, String, TrafPage)>, 
     let mut used: std::collections::HashSet<&String> = Default::default();
     let mut left = Vec::new();
     for (name, html) in &pages {
+        if let Some(u) = by_file.get(name) {
+            used.insert(u);
+            out.push((name.clone(), html.clone(), data[*u].clone()));
+        }
+    }
+    for (name, html) in &pages {
+        if by_file.contains_key(name) {
+            continue;
+        }
         let mut found: Vec<&String> = Vec::new();
         for (i, _) in html.match_indices("http") {
             let rest = &html[i..];
