@@ -90,7 +90,12 @@ impl Dom {
             nodes: RefCell::new(vec![Node::new(NodeData::Document)]),
             quirks: Cell::new(QuirksMode::NoQuirks),
         };
-        parse_document(sink, Default::default()).one(StrTendril::from_slice(html))
+        // Scripting off: `<noscript>` content is parsed as markup, as a
+        // browser without JavaScript shows it (Blogger and others put the
+        // article there and render it from a script otherwise).
+        let mut opts = html5ever::ParseOpts::default();
+        opts.tree_builder.scripting_enabled = false;
+        parse_document(sink, opts).one(StrTendril::from_slice(html))
     }
 
     /// The element at `id`, if it is one.

@@ -62,16 +62,17 @@ fn squash_lower(s: &str) -> String {
     out
 }
 
-/// The block holding the headline: a heading matching the page's title, or
-/// the page's only `<h1>`.
+/// The block holding the headline: the first heading whose folded text
+/// matches the page's title (one containing the other, most of its length),
+/// or the page's only `<h1>`.
 fn title_block(w: &Walk, title: Option<&str>) -> Option<usize> {
     let heading = |b: &TextBlock| matches!(b.shape, Shape::Heading(l) if l <= 3);
-    if let Some(t) = title.map(squash_lower).filter(|t| t.len() >= 8) {
+    if let Some(t) = title.map(|t| crate::normalize::key(t).key).filter(|t| t.len() >= 8) {
         let found = w.blocks.iter().position(|b| {
-            if !heading(b) {
+            if !heading(b) || b.text.len() > 4 * t.len() {
                 return false;
             }
-            let h = squash_lower(&b.text);
+            let h = crate::normalize::key(&b.text).key;
             let (short, long) = if h.len() <= t.len() { (&h, &t) } else { (&t, &h) };
             long.contains(short.as_str()) && short.len() * 10 >= long.len() * 6
         });
@@ -100,6 +101,79 @@ fn small_item(c: Category) -> bool {
             | Category::SiteTag
             | Category::Breadcrumb
     )
+}
+
+/// Headings of junk sections and calls to action after the article.
+///
+/// A heading whose section (up to the next kept heading or prose) was all
+/// dropped heads that junk ("Ähnliche Beiträge" over a link list); short lines
+/// after the last paragraph of prose that do not read as a sentence — or ask
+/// the reader something — are the page's, not the author's, when they are few.
+fn trim_edges(w: &Walk, good: &[f32], drops: &mut [Option<Drop>]) {
+    let n = w.blocks.len();
+    let kept = |drops: &[Option<Drop>], i: usize| drops[i].is_none();
+    let is_heading = |b: &TextBlock| {
+        matches!(b.shape, Shape::Heading(_)) || (b.chars <= 60 && b.text.trim_end().ends_with(':'))
+    };
+    for i in 0..n {
+        if !kept(drops, i) || !is_heading(&w.blocks[i]) {
+            continue;
+        }
+        let mut next_drop = None;
+        let mut orphan = false;
+        for j in i + 1..n {
+            match drops[j] {
+                Some(d) => {
+                    next_drop.get_or_insert(d);
+                    orphan = true;
+                }
+                None => {
+                    if is_heading(&w.blocks[j]) || good[j] > 0.0 {
+                        orphan = orphan && is_heading(&w.blocks[j]);
+                    } else {
+                        orphan = false;
+                    }
+                    break;
+                }
+            }
+            if j == n - 1 {
+                break;
+            }
+        }
+        // Ran off the end with only drops after it: orphan too.
+        if let (true, Some(d)) = (orphan, next_drop) {
+            drops[i] = Some(Drop {
+                category: if d.category == Category::Boilerplate { Category::Related } else { d.category },
+                rule: "html:junk-heading",
+            });
+        }
+    }
+    if tune("TAIL", 1.0) == 0.0 {
+        return;
+    }
+    let Some(last_prose) = (0..n).rev().find(|&i| kept(drops, i) && good[i] > 0.0) else {
+        return;
+    };
+    // A long run of short lines after the prose is a list (tour dates, a
+    // table of results): the article's. Sign-offs and prompts come few.
+    let trailing = (last_prose + 1..n).filter(|&i| kept(drops, i)).count();
+    if trailing > 4 {
+        return;
+    }
+    for i in last_prose + 1..n {
+        let b = &w.blocks[i];
+        if !kept(drops, i) {
+            continue;
+        }
+        let t = b.text.trim_end();
+        let sentence = t.ends_with(['.', '!', '…', '"', '»', '”', ')']) && t.split_whitespace().count() >= 4;
+        if b.chars < 100 && (!sentence || t.ends_with('?')) {
+            drops[i] = Some(Drop {
+                category: Category::Boilerplate,
+                rule: "html:tail",
+            });
+        }
+    }
 }
 
 fn tune(name: &str, default: f32) -> f32 {
@@ -173,7 +247,10 @@ pub fn select(dom: &Dom, w: &Walk, page: &PageMeta) -> Selection {
         })
         .collect();
     let value_sum = prefix(&|i| value[i]);
-    let title = title_block(w, page.metadata.title.as_deref());
+    // A headline with little prose after it is not the article's (a teaser
+    // repeating the title further down): ignore it.
+    let title = title_block(w, page.metadata.title.as_deref())
+        .filter(|&t| good_sum[n] - good_sum[t] >= tune("TAFTER", 0.3) * total);
     let t0 = title.unwrap_or(0);
 
     // Only what follows the headline counts; prose an element would skip
@@ -259,6 +336,17 @@ pub fn select(dom: &Dom, w: &Walk, page: &PageMeta) -> Selection {
     }
     if let Some(t) = title {
         inside[t] = true;
+        // Between the headline and the body: the standfirst, bylines and
+        // datelines (the text sifter takes the latter two out).
+        let start = w.range[container].0 as usize;
+        if tune("BETWEEN", 1.0) > 0.0 {
+            for i in t + 1..start.min(n) {
+                let b = &w.blocks[i];
+                if b.link_density() < 0.5 && !matches!(b.shape, Shape::Heading(_)) {
+                    inside[i] = true;
+                }
+            }
+        }
     }
     for (i, b) in w.blocks.iter().enumerate() {
         if drops[i].is_some() {
@@ -285,6 +373,7 @@ pub fn select(dom: &Dom, w: &Walk, page: &PageMeta) -> Selection {
             });
         }
     }
+    trim_edges(w, &good, &mut drops);
     if std::env::var_os("SPINSIFT_HTML_DEBUG").is_some() {
         eprintln!("container {container:?} {:?} title {title:?}", dom.element(container).map(|e| (e.html_name(), e.attr("class"), e.attr("id"))));
         for (i, b) in w.blocks.iter().enumerate() {
