@@ -103,6 +103,43 @@ fn small_item(c: Category) -> bool {
     )
 }
 
+/// Teaser cards: a small element whose heading is a link (another article's
+/// headline) holds that article's teaser — byline, date, summary — not ours.
+fn teasers(dom: &Dom, w: &Walk, drops: &mut [Option<Drop>]) {
+    for (i, b) in w.blocks.iter().enumerate() {
+        if !matches!(b.shape, Shape::Heading(_)) || b.link_density() < 0.8 || b.chars < 15 {
+            continue;
+        }
+        let drop = Drop {
+            category: Category::Related,
+            rule: "html:teaser",
+        };
+        drops[i].get_or_insert(drop);
+        // The card: the largest ancestor of the heading that stays small and
+        // holds no other heading.
+        let mut card = None;
+        let mut at = dom.nodes[b.owner].parent;
+        while let Some(id) = at {
+            let (a, e) = (w.range[id].0 as usize, w.range[id].1 as usize);
+            let chars: u32 = w.blocks[a..e].iter().map(|x| x.chars).sum();
+            let headings = w.blocks[a..e]
+                .iter()
+                .filter(|x| matches!(x.shape, Shape::Heading(_)))
+                .count();
+            if e - a > 6 || chars > 700 || headings > 1 {
+                break;
+            }
+            card = Some((a, e));
+            at = dom.nodes[id].parent;
+        }
+        if let Some((a, e)) = card {
+            for d in &mut drops[a..e] {
+                d.get_or_insert(drop);
+            }
+        }
+    }
+}
+
 /// Headings of junk sections and calls to action after the article.
 ///
 /// A heading whose section (up to the next kept heading or prose) was all
@@ -273,7 +310,7 @@ pub fn select(dom: &Dom, w: &Walk, page: &PageMeta) -> Selection {
         if w.article_body.contains(&id) {
             b += tune("ABODY", 0.5) * over(&text_sum, id);
         }
-        if w.content.contains(&id) {
+        if w.content.contains(&id) && dom.tag(id) != Some("body") {
             b += tune("CONTENT", 0.1) * g;
         }
         b
@@ -373,6 +410,7 @@ pub fn select(dom: &Dom, w: &Walk, page: &PageMeta) -> Selection {
             });
         }
     }
+    teasers(dom, w, &mut drops);
     trim_edges(w, &good, &mut drops);
     if std::env::var_os("SPINSIFT_HTML_DEBUG").is_some() {
         eprintln!("container {container:?} {:?} title {title:?}", dom.element(container).map(|e| (e.html_name(), e.attr("class"), e.attr("id"))));
