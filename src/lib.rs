@@ -38,9 +38,9 @@
 #![warn(missing_docs)]
 
 mod error;
-pub mod input;
 #[cfg(feature = "html")]
 pub mod html;
+pub mod input;
 pub mod lang;
 pub mod normalize;
 pub mod offsets;

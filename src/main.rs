@@ -50,6 +50,9 @@ struct SiftArgs {
     threshold: Option<f32>,
     #[command(flatten)]
     kind: InputKind,
+    /// HTML input: print the extractor's decision for every block instead.
+    #[arg(long)]
+    explain: bool,
     /// Input file; `-` or nothing reads standard input.
     file: Option<PathBuf>,
 }
@@ -221,7 +224,8 @@ fn decode_page(
     if !kind.text && (kind.html || spinsift::input::looks_like_html(&head)) {
         spinsift::input::check_size(bytes.len()).map_err(|e| e.to_string())?;
         let label = charset(&head).unwrap_or("windows-1252");
-        let enc = encoding_rs::Encoding::for_label(label.as_bytes()).unwrap_or(encoding_rs::WINDOWS_1252);
+        let enc =
+            encoding_rs::Encoding::for_label(label.as_bytes()).unwrap_or(encoding_rs::WINDOWS_1252);
         let (text, _, _) = enc.decode(bytes);
         return Ok((text.into_owned(), true));
     }
@@ -314,6 +318,15 @@ fn run_sift(args: SiftArgs) -> Result<ExitCode, String> {
         });
     }
     let (text, html) = decode_page(&bytes, args.file.as_ref(), args.kind)?;
+    if args.explain {
+        if !html {
+            return Err(
+                "--explain shows the HTML extractor's decisions: give it a page (--html)".into(),
+            );
+        }
+        write!(out, "{}", spinsift::html::explain(&text)).map_err(write_err)?;
+        return Ok(ExitCode::SUCCESS);
+    }
     let r = if html {
         sifter.sift_html(&text)
     } else {

@@ -80,11 +80,53 @@ pub struct Walk {
 }
 
 const BLOCK_TAGS: &[&str] = &[
-    "address", "article", "aside", "blockquote", "body", "caption", "center", "dd", "details",
-    "dialog", "dir", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1",
-    "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "html", "legend", "li", "main", "menu",
-    "nav", "ol", "p", "pre", "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead",
-    "tr", "ul",
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "body",
+    "caption",
+    "center",
+    "dd",
+    "details",
+    "dialog",
+    "dir",
+    "div",
+    "dl",
+    "dt",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hgroup",
+    "hr",
+    "html",
+    "legend",
+    "li",
+    "main",
+    "menu",
+    "nav",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "summary",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "tr",
+    "ul",
 ];
 
 struct Frame {
@@ -152,7 +194,11 @@ fn hidden(dom: &Dom, id: NodeId) -> bool {
         return true;
     }
     e.attr("style").is_some_and(|s| {
-        let s: String = s.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
+        let s: String = s
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>()
+            .to_ascii_lowercase();
         s.contains("display:none") || s.contains("visibility:hidden")
     })
 }
@@ -232,7 +278,8 @@ pub fn walk(dom: &Dom, hints: &Hints) -> Walk {
                     continue;
                 }
                 let role_hint = e.attr("role").and_then(|r| hints.role(r));
-                let name_hint = hints.names(e.attr("class").unwrap_or(""), e.attr("id").unwrap_or(""));
+                let name_hint =
+                    hints.names(e.attr("class").unwrap_or(""), e.attr("id").unwrap_or(""));
                 let (junk, source) = match (tag_hint, role_hint, name_hint) {
                     (Some(Hint::Junk(c)), _, _) => (Some(c), "tag"),
                     (_, Some(Hint::Junk(c)), _) => (Some(c), "role"),
@@ -243,7 +290,8 @@ pub fn walk(dom: &Dom, hints: &Hints) -> Walk {
                     w.content.push(f.id);
                 }
                 if e.attr("itemprop").is_some_and(|p| {
-                    p.split_ascii_whitespace().any(|p| p.eq_ignore_ascii_case("articleBody"))
+                    p.split_ascii_whitespace()
+                        .any(|p| p.eq_ignore_ascii_case("articleBody"))
                 }) {
                     w.article_body.push(f.id);
                 }
@@ -266,7 +314,9 @@ pub fn walk(dom: &Dom, hints: &Hints) -> Walk {
                     f.chain = true;
                 }
                 f.shape = match tag {
-                    "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => Some(Shape::Heading(tag.as_bytes()[1] - b'0')),
+                    "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
+                        Some(Shape::Heading(tag.as_bytes()[1] - b'0'))
+                    }
                     "li" | "dt" | "dd" => Some(Shape::ListItem),
                     "blockquote" => Some(Shape::Quote),
                     "pre" => Some(Shape::Pre),
@@ -317,7 +367,13 @@ mod tests {
         let w = walk(&dom, &Hints::builtin().unwrap());
         w.blocks
             .iter()
-            .map(|b| (b.text.clone(), b.shape, b.hint.map(|h| w.chain[h as usize].category)))
+            .map(|b| {
+                (
+                    b.text.clone(),
+                    b.shape,
+                    b.hint.map(|h| w.chain[h as usize].category),
+                )
+            })
             .collect()
     }
 
@@ -329,7 +385,19 @@ mod tests {
              <div class=share-bar>Share on X</div><p>a<br>b</p></body>",
         );
         let s: Vec<&str> = t.iter().map(|x| x.0.as_str()).collect();
-        assert_eq!(s, ["Title here", "Lead bold text", "Para link", "tail", "one", "Share on X", "a", "b"]);
+        assert_eq!(
+            s,
+            [
+                "Title here",
+                "Lead bold text",
+                "Para link",
+                "tail",
+                "one",
+                "Share on X",
+                "a",
+                "b"
+            ]
+        );
         assert_eq!(t[0].1, Shape::Heading(1));
         assert_eq!(t[4].1, Shape::ListItem);
         assert_eq!(t[5].2, Some(Category::Share));

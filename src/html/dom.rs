@@ -7,8 +7,8 @@
 use std::borrow::Cow;
 use std::cell::{Cell, RefCell};
 
-use html5ever::interface::tree_builder::{ElementFlags, NodeOrText, QuirksMode, TreeSink};
 use html5ever::interface::ElemName;
+use html5ever::interface::tree_builder::{ElementFlags, NodeOrText, QuirksMode, TreeSink};
 use html5ever::tendril::{StrTendril, TendrilSink};
 use html5ever::{Attribute, LocalName, Namespace, QualName, ns, parse_document};
 
@@ -145,7 +145,8 @@ impl Dom {
 
     /// The first element named `tag` (HTML namespace) in document order.
     pub fn find(&self, tag: &str) -> Option<NodeId> {
-        self.descendants(DOCUMENT).find(|&id| self.tag(id) == Some(tag))
+        self.descendants(DOCUMENT)
+            .find(|&id| self.tag(id) == Some(tag))
     }
 }
 

@@ -67,20 +67,31 @@ fn squash_lower(s: &str) -> String {
 /// or the page's only `<h1>`.
 fn title_block(w: &Walk, title: Option<&str>) -> Option<usize> {
     let heading = |b: &TextBlock| matches!(b.shape, Shape::Heading(l) if l <= 3);
-    if let Some(t) = title.map(|t| crate::normalize::key(t).key).filter(|t| t.len() >= 8) {
+    if let Some(t) = title
+        .map(|t| crate::normalize::key(t).key)
+        .filter(|t| t.len() >= 8)
+    {
         let found = w.blocks.iter().position(|b| {
             if !heading(b) || b.text.len() > 4 * t.len() {
                 return false;
             }
             let h = crate::normalize::key(&b.text).key;
-            let (short, long) = if h.len() <= t.len() { (&h, &t) } else { (&t, &h) };
+            let (short, long) = if h.len() <= t.len() {
+                (&h, &t)
+            } else {
+                (&t, &h)
+            };
             long.contains(short.as_str()) && short.len() * 10 >= long.len() * 6
         });
         if found.is_some() {
             return found;
         }
     }
-    let mut h1 = w.blocks.iter().enumerate().filter(|(_, b)| b.shape == Shape::Heading(1));
+    let mut h1 = w
+        .blocks
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| b.shape == Shape::Heading(1));
     match (h1.next(), h1.next()) {
         (Some((i, _)), None) => Some(i),
         _ => None,
@@ -180,13 +191,14 @@ fn trim_edges(w: &Walk, good: &[f32], drops: &mut [Option<Drop>]) {
         // Ran off the end with only drops after it: orphan too.
         if let (true, Some(d)) = (orphan, next_drop) {
             drops[i] = Some(Drop {
-                category: if d.category == Category::Boilerplate { Category::Related } else { d.category },
+                category: if d.category == Category::Boilerplate {
+                    Category::Related
+                } else {
+                    d.category
+                },
                 rule: "html:junk-heading",
             });
         }
-    }
-    if tune("TAIL", 1.0) == 0.0 {
-        return;
     }
     let Some(last_prose) = (0..n).rev().find(|&i| kept(drops, i) && good[i] > 0.0) else {
         return;
@@ -203,7 +215,8 @@ fn trim_edges(w: &Walk, good: &[f32], drops: &mut [Option<Drop>]) {
             continue;
         }
         let t = b.text.trim_end();
-        let sentence = t.ends_with(['.', '!', '…', '"', '»', '”', ')']) && t.split_whitespace().count() >= 4;
+        let sentence =
+            t.ends_with(['.', '!', '…', '"', '»', '”', ')']) && t.split_whitespace().count() >= 4;
         if b.chars < 100 && (!sentence || t.ends_with('?')) {
             drops[i] = Some(Drop {
                 category: Category::Boilerplate,
@@ -213,9 +226,17 @@ fn trim_edges(w: &Walk, good: &[f32], drops: &mut [Option<Drop>]) {
     }
 }
 
-fn tune(name: &str, default: f32) -> f32 {
-    std::env::var(format!("SPINSIFT_{name}")).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
-}
+// Weights, set on the shared benchmark halves (`spinsift eval --html`).
+/// Value per non-link character of a short `<p>`: authors mean paragraphs.
+const SHORT_P: f32 = 0.5;
+/// Share of the page's prose that must follow a headline for it to anchor.
+const PROSE_AFTER_TITLE: f32 = 0.3;
+/// Penalty per character of prose an element skips after the headline.
+const SKIPPED_PROSE: f32 = 0.25;
+/// Bonus per non-link character of an `itemprop="articleBody"` element.
+const ARTICLE_BODY: f32 = 0.5;
+/// Bonus per character of prose of an element whose class says content.
+const CONTENT_CLASS: f32 = 0.2;
 
 /// Chooses the article's blocks.
 pub fn select(dom: &Dom, w: &Walk, page: &PageMeta) -> Selection {
@@ -276,10 +297,11 @@ pub fn select(dom: &Dom, w: &Walk, page: &PageMeta) -> Selection {
             } else if b.link_density() >= 0.5 {
                 -(b.chars as f32)
             } else if b.link_density() < 0.3 && dom.tag(b.owner) == Some("p") {
-                // A paragraph element is content by its author's intent.
-                tune("PSHORT", 0.5) * (b.chars - b.link_chars) as f32
+                SHORT_P * (b.chars - b.link_chars) as f32
             } else {
-                tune("SHORT", 0.1) * (b.chars - b.link_chars) as f32
+                // Short lines (labels, dates, headings) are neutral: the
+                // blocks around them decide.
+                0.0
             }
         })
         .collect();
@@ -287,7 +309,7 @@ pub fn select(dom: &Dom, w: &Walk, page: &PageMeta) -> Selection {
     // A headline with little prose after it is not the article's (a teaser
     // repeating the title further down): ignore it.
     let title = title_block(w, page.metadata.title.as_deref())
-        .filter(|&t| good_sum[n] - good_sum[t] >= tune("TAFTER", 0.3) * total);
+        .filter(|&t| good_sum[n] - good_sum[t] >= PROSE_AFTER_TITLE * total);
     let t0 = title.unwrap_or(0);
 
     // Only what follows the headline counts; prose an element would skip
@@ -300,7 +322,7 @@ pub fn select(dom: &Dom, w: &Walk, page: &PageMeta) -> Selection {
         let from = a.max(t0);
         let mut s = value_sum[b] - value_sum[from];
         if a > t0 {
-            s -= tune("SKIP", 0.5) * (good_sum[a] - good_sum[t0]);
+            s -= SKIPPED_PROSE * (good_sum[a] - good_sum[t0]);
         }
         s
     };
@@ -308,10 +330,10 @@ pub fn select(dom: &Dom, w: &Walk, page: &PageMeta) -> Selection {
         let g = over(&good_sum, id);
         let mut b = 0.0;
         if w.article_body.contains(&id) {
-            b += tune("ABODY", 0.5) * over(&text_sum, id);
+            b += ARTICLE_BODY * over(&text_sum, id);
         }
         if w.content.contains(&id) && dom.tag(id) != Some("body") {
-            b += tune("CONTENT", 0.1) * g;
+            b += CONTENT_CLASS * g;
         }
         b
     };
@@ -345,7 +367,7 @@ pub fn select(dom: &Dom, w: &Walk, page: &PageMeta) -> Selection {
         })
         .collect();
 
-    let Some((container, best_score)) = best else {
+    let Some((container, _)) = best else {
         // No prose anywhere: nothing is an article, keep the page as text.
         return Selection {
             drops,
@@ -361,27 +383,15 @@ pub fn select(dom: &Dom, w: &Walk, page: &PageMeta) -> Selection {
         }
     };
     mark(&mut inside, container);
-    if let Some(parent) = dom.nodes[container].parent {
-        for sib in dom.children(parent) {
-            if sib != container
-                && dom.element(sib).is_some()
-                && score(sib) >= (tune("SIB", 0.2) * best_score).max(200.0)
-            {
-                mark(&mut inside, sib);
-            }
-        }
-    }
     if let Some(t) = title {
         inside[t] = true;
         // Between the headline and the body: the standfirst, bylines and
         // datelines (the text sifter takes the latter two out).
         let start = w.range[container].0 as usize;
-        if tune("BETWEEN", 1.0) > 0.0 {
-            for i in t + 1..start.min(n) {
-                let b = &w.blocks[i];
-                if b.link_density() < 0.5 && !matches!(b.shape, Shape::Heading(_)) {
-                    inside[i] = true;
-                }
+        for i in t + 1..start.min(n) {
+            let b = &w.blocks[i];
+            if b.link_density() < 0.5 && !matches!(b.shape, Shape::Heading(_)) {
+                inside[i] = true;
             }
         }
     }
@@ -399,7 +409,11 @@ pub fn select(dom: &Dom, w: &Walk, page: &PageMeta) -> Selection {
                 category: Category::Boilerplate,
                 rule: "html:before-title",
             });
-        } else if b.link_density() > 0.6 && good[i] == 0.0 && !in_ld[i] && !matches!(b.shape, Shape::Heading(_)) {
+        } else if b.link_density() > 0.6
+            && good[i] == 0.0
+            && !in_ld[i]
+            && !matches!(b.shape, Shape::Heading(_))
+        {
             drops[i] = Some(Drop {
                 category: if b.text.split_whitespace().count() >= 4 {
                     Category::Related
@@ -412,13 +426,6 @@ pub fn select(dom: &Dom, w: &Walk, page: &PageMeta) -> Selection {
     }
     teasers(dom, w, &mut drops);
     trim_edges(w, &good, &mut drops);
-    if std::env::var_os("SPINSIFT_HTML_DEBUG").is_some() {
-        eprintln!("container {container:?} {:?} title {title:?}", dom.element(container).map(|e| (e.html_name(), e.attr("class"), e.attr("id"))));
-        for (i, b) in w.blocks.iter().enumerate() {
-            let owner = dom.element(b.owner).map(|e| format!("{}.{}#{}", e.html_name().unwrap_or("?"), e.attr("class").unwrap_or(""), e.attr("id").unwrap_or(""))).unwrap_or_default();
-            eprintln!("{i:4} {:>7.0} {:>5.0} {:<22} {:<40} {}", value[i], good[i], drops[i].map_or("KEEP".to_string(), |d| format!("{}:{}", d.category.name(), d.rule)), owner.chars().take(40).collect::<String>(), b.text.chars().take(90).collect::<String>());
-        }
-    }
     Selection {
         drops,
         container: Some(container),

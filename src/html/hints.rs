@@ -170,21 +170,45 @@ mod tests {
 
     #[test]
     fn tokens_split_camel_case_and_separators() {
-        assert_eq!(tokens("article-body__Text shareButtons"), ["article", "body", "text", "share", "buttons"]);
-        assert_eq!(tokens("sp_message_container_12345"), ["sp", "message", "container"]);
+        assert_eq!(
+            tokens("article-body__Text shareButtons"),
+            ["article", "body", "text", "share", "buttons"]
+        );
+        assert_eq!(
+            tokens("sp_message_container_12345"),
+            ["sp", "message", "container"]
+        );
     }
 
     #[test]
     fn names_resolve_junk_and_content() {
         let h = Hints::builtin().unwrap();
-        assert_eq!(h.names("", "onetrust-banner-sdk"), Some(Hint::Junk(Category::CookieBanner)));
-        assert_eq!(h.names("qc-cmp2-container", ""), Some(Hint::Junk(Category::CookieBanner)));
-        assert_eq!(h.names("read-more", ""), Some(Hint::Junk(Category::Related)));
-        assert_eq!(h.names("social-share-bar", ""), Some(Hint::Junk(Category::Share)));
+        assert_eq!(
+            h.names("", "onetrust-banner-sdk"),
+            Some(Hint::Junk(Category::CookieBanner))
+        );
+        assert_eq!(
+            h.names("qc-cmp2-container", ""),
+            Some(Hint::Junk(Category::CookieBanner))
+        );
+        assert_eq!(
+            h.names("read-more", ""),
+            Some(Hint::Junk(Category::Related))
+        );
+        assert_eq!(
+            h.names("social-share-bar", ""),
+            Some(Hint::Junk(Category::Share))
+        );
         assert_eq!(h.names("article-body", ""), Some(Hint::Content));
         // A WordPress post element carries tag classes: content wins.
-        assert_eq!(h.names("post type-post tag-politics", "post-12"), Some(Hint::Content));
-        assert_eq!(h.names("", "comments"), Some(Hint::Junk(Category::Comments)));
+        assert_eq!(
+            h.names("post type-post tag-politics", "post-12"),
+            Some(Hint::Content)
+        );
+        assert_eq!(
+            h.names("", "comments"),
+            Some(Hint::Junk(Category::Comments))
+        );
         assert_eq!(h.names("headline", ""), None);
         assert_eq!(h.role("navigation"), Some(Hint::Junk(Category::Navigation)));
         assert_eq!(h.tag("script"), Some(Hint::Skip));

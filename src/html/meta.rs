@@ -44,9 +44,19 @@ impl Found {
 /// The first JSON-LD object that describes an article.
 fn ld_article(values: &[Value]) -> Option<&serde_json::Map<String, Value>> {
     const TYPES: &[&str] = &[
-        "NewsArticle", "Article", "ReportageNewsArticle", "AnalysisNewsArticle", "OpinionNewsArticle",
-        "BackgroundNewsArticle", "ReviewNewsArticle", "BlogPosting", "LiveBlogPosting", "Report",
-        "ScholarlyArticle", "TechArticle", "SocialMediaPosting",
+        "NewsArticle",
+        "Article",
+        "ReportageNewsArticle",
+        "AnalysisNewsArticle",
+        "OpinionNewsArticle",
+        "BackgroundNewsArticle",
+        "ReviewNewsArticle",
+        "BlogPosting",
+        "LiveBlogPosting",
+        "Report",
+        "ScholarlyArticle",
+        "TechArticle",
+        "SocialMediaPosting",
     ];
     let mut stack: Vec<&Value> = values.iter().collect();
     while let Some(v) = stack.pop() {
@@ -55,7 +65,9 @@ fn ld_article(values: &[Value]) -> Option<&serde_json::Map<String, Value>> {
             Value::Object(o) => {
                 let is_article = match o.get("@type") {
                     Some(Value::String(t)) => TYPES.contains(&t.as_str()),
-                    Some(Value::Array(ts)) => ts.iter().any(|t| t.as_str().is_some_and(|t| TYPES.contains(&t))),
+                    Some(Value::Array(ts)) => ts
+                        .iter()
+                        .any(|t| t.as_str().is_some_and(|t| TYPES.contains(&t))),
                     _ => false,
                 };
                 if is_article {
@@ -140,7 +152,10 @@ pub fn extract(dom: &Dom, lx: &crate::sift::dict::Lexicon) -> PageMeta {
                 }
             }
             Some("a") if f.rel_author.is_none() => {
-                if e.attr("rel").is_some_and(|r| r.split_whitespace().any(|r| r.eq_ignore_ascii_case("author"))) {
+                if e.attr("rel").is_some_and(|r| {
+                    r.split_whitespace()
+                        .any(|r| r.eq_ignore_ascii_case("author"))
+                }) {
                     let t = text_of(dom, id);
                     if !t.is_empty() && t.len() < 80 {
                         f.rel_author = Some(t);
@@ -155,7 +170,9 @@ pub fn extract(dom: &Dom, lx: &crate::sift::dict::Lexicon) -> PageMeta {
                 }
             }
             Some("script") => {
-                if e.attr("type").is_some_and(|t| t.eq_ignore_ascii_case("application/ld+json")) {
+                if e.attr("type")
+                    .is_some_and(|t| t.eq_ignore_ascii_case("application/ld+json"))
+                {
                     if let Ok(v) = serde_json::from_str::<Value>(text_of(dom, id).as_str()) {
                         f.ld.push(v);
                     }
@@ -172,27 +189,65 @@ pub fn extract(dom: &Dom, lx: &crate::sift::dict::Lexicon) -> PageMeta {
         .meta(&["og:site_name", "application-name"])
         .or_else(|| ld.and_then(|o| ld_string(o.get("publisher"))));
     let title = f
-        .meta(&["og:title", "twitter:title", "dc.title", "parsely-title", "sailthru.title"])
+        .meta(&[
+            "og:title",
+            "twitter:title",
+            "dc.title",
+            "parsely-title",
+            "sailthru.title",
+        ])
         .or_else(|| ld_get("headline"))
-        .or_else(|| f.title.as_deref().map(|t| strip_site(t, site_name.as_deref())))
+        .or_else(|| {
+            f.title
+                .as_deref()
+                .map(|t| strip_site(t, site_name.as_deref()))
+        })
         .or(f.h1.clone())
         .filter(|t| !t.is_empty());
     let author = ld_get("author")
-        .or_else(|| f.meta(&["author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "byl"]))
+        .or_else(|| {
+            f.meta(&[
+                "author",
+                "article:author",
+                "parsely-author",
+                "sailthru.author",
+                "dc.creator",
+                "byl",
+            ])
+        })
         .filter(|a| !is_url(a))
         .or(f.rel_author.clone())
-        .map(|a| a.trim_start_matches("By ").trim_start_matches("by ").to_string());
+        .map(|a| {
+            a.trim_start_matches("By ")
+                .trim_start_matches("by ")
+                .to_string()
+        });
     let published = ld_get("datePublished")
         .or_else(|| {
             f.meta(&[
-                "article:published_time", "og:article:published_time", "datepublished", "date", "pubdate",
-                "publishdate", "dc.date", "dc.date.issued", "parsely-pub-date", "sailthru.date",
+                "article:published_time",
+                "og:article:published_time",
+                "datepublished",
+                "date",
+                "pubdate",
+                "publishdate",
+                "dc.date",
+                "dc.date.issued",
+                "parsely-pub-date",
+                "sailthru.date",
             ])
         })
         .or(f.time.clone())
         .and_then(|d| date(&d, lx));
     let modified = ld_get("dateModified")
-        .or_else(|| f.meta(&["article:modified_time", "og:updated_time", "datemodified", "last-modified"]))
+        .or_else(|| {
+            f.meta(&[
+                "article:modified_time",
+                "og:updated_time",
+                "datemodified",
+                "last-modified",
+            ])
+        })
         .and_then(|d| date(&d, lx));
     let url = f
         .canonical
@@ -231,7 +286,9 @@ fn strip_site(title: &str, site: Option<&str>) -> String {
     for sep in [" | ", " - ", " – ", " — ", " :: ", " · "] {
         if let Some((head, tail)) = title.rsplit_once(sep) {
             let tail_is_site = site.is_some_and(|s| tail.trim().eq_ignore_ascii_case(s.trim()));
-            if tail_is_site || (head.split_whitespace().count() >= 3 && tail.split_whitespace().count() <= 4) {
+            if tail_is_site
+                || (head.split_whitespace().count() >= 3 && tail.split_whitespace().count() <= 4)
+            {
                 return head.trim().to_string();
             }
         }

@@ -20,7 +20,7 @@ pub mod meta;
 
 use std::sync::OnceLock;
 
-use crate::result::{BlockKind, Category, Removed, SiftResult, Span};
+use crate::result::{BlockKind, Removed, SiftResult, Span};
 use crate::{Error, Sifter};
 use blocks::Shape;
 use dom::Dom;
@@ -28,7 +28,10 @@ use hints::Hints;
 
 fn builtin_hints() -> Result<&'static Hints, Error> {
     static HINTS: OnceLock<Result<Hints, Error>> = OnceLock::new();
-    HINTS.get_or_init(Hints::builtin).as_ref().map_err(Clone::clone)
+    HINTS
+        .get_or_init(Hints::builtin)
+        .as_ref()
+        .map_err(Clone::clone)
 }
 
 /// Readability's "is this page worth reading" test, on spinsift's blocks: the
@@ -38,7 +41,9 @@ pub fn is_probably_article(html: &str) -> bool {
     if crate::input::check_size(html.len()).is_err() {
         return false;
     }
-    let Ok(hints) = builtin_hints() else { return false };
+    let Ok(hints) = builtin_hints() else {
+        return false;
+    };
     let dom = Dom::parse(html);
     let w = blocks::walk(&dom, hints);
     let mut score = 0f32;
@@ -92,12 +97,18 @@ impl Sifter {
             source.push_str(&b.text);
         }
         let to_source = |at: usize| {
-            let k = cand_lines.partition_point(|&(c, _)| c <= at).saturating_sub(1);
+            let k = cand_lines
+                .partition_point(|&(c, _)| c <= at)
+                .saturating_sub(1);
             cand_lines.get(k).map_or(at, |&(c, s)| s + (at - c))
         };
-        let mut r = self.sift_with(&cand, std::env::var_os("SPINSIFT_HTML_CLS").is_some());
+        // Rules only: the DOM has already told content from furniture, and the
+        // line classifier (trained on flattened pages) costs recall here.
+        let mut r = self.sift_with(&cand, false);
         let shape_of = |src_start: usize| {
-            let k = starts.partition_point(|&s| s <= src_start).saturating_sub(1);
+            let k = starts
+                .partition_point(|&s| s <= src_start)
+                .saturating_sub(1);
             w.blocks.get(k).map(|b| b.shape)
         };
         for b in &mut r.blocks {
@@ -164,11 +175,45 @@ impl Sifter {
     }
 }
 
-/// Category of junk the DOM reports most often; for tests and the CLI.
-pub fn dom_categories(r: &SiftResult) -> Vec<Category> {
-    r.removed
-        .iter()
-        .filter(|x| x.rule.starts_with("html:"))
-        .map(|x| x.category)
-        .collect()
+/// The extractor's decision for every block of a page, one line each — why a
+/// paragraph went missing, for `spinsift sift --html --explain`.
+pub fn explain(html: &str) -> String {
+    let Ok(hints) = builtin_hints() else {
+        return String::new();
+    };
+    let dom = Dom::parse(html);
+    let page = meta::extract(&dom, crate::default_sifter().lexicon());
+    let w = blocks::walk(&dom, hints);
+    let sel = extract::select(&dom, &w, &page);
+    let mut out = String::new();
+    if let Some(c) = sel.container.and_then(|c| dom.element(c)) {
+        out.push_str(&format!(
+            "container <{} class={:?} id={:?}>, headline block {:?}\n",
+            c.html_name().unwrap_or("?"),
+            c.attr("class").unwrap_or(""),
+            c.attr("id").unwrap_or(""),
+            sel.title
+        ));
+    }
+    for (i, b) in w.blocks.iter().enumerate() {
+        let decision = match sel.drops[i] {
+            Some(d) => format!("{} {}", d.category, d.rule),
+            None if sel.title == Some(i) => "headline".to_string(),
+            None => "candidate".to_string(),
+        };
+        let owner = dom.element(b.owner).map_or(String::new(), |e| {
+            format!(
+                "{}.{}",
+                e.html_name().unwrap_or("?"),
+                e.attr("class").unwrap_or("")
+            )
+        });
+        let text: String = b.text.chars().take(80).collect();
+        let owner: String = owner.chars().take(30).collect();
+        out.push_str(&format!(
+            "{i:>5} {decision:<28} {:>4.2} {owner:<30} {text}\n",
+            b.link_density()
+        ));
+    }
+    out
 }

@@ -249,7 +249,7 @@ impl Sifter {
     /// decided and the model is confident are junk.
     fn classify_open_lines(&self, model: &classify::LineModel, states: &mut [LineState<'_>]) {
         let p = model.predict(states, &self.lexicon);
-        let threshold = std::env::var("SPINSIFT_TH").ok().and_then(|v| v.parse().ok()).or(self.options.threshold).unwrap_or(model.threshold);
+        let threshold = self.options.threshold.unwrap_or(model.threshold);
         let kept: Vec<usize> = (0..states.len())
             .filter(|&i| states[i].verdict.is_none())
             .collect();

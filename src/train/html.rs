@@ -14,9 +14,9 @@ use crate::result::{BlockKind, SiftResult};
 /// Pinned floors for the HTML gates: raise them when the figures improve.
 pub mod floors {
     /// AEB's own F1 (4-gram shingles, per-page normalised).
-    pub const AEB_F1: f64 = 0.0;
+    pub const AEB_F1: f64 = 0.955;
     /// Snippet F1 on the trafilatura set.
-    pub const SNIPPET_F1: f64 = 0.0;
+    pub const SNIPPET_F1: f64 = 0.91;
 }
 
 /// Reads a gzipped file as text (lossy: a few pages are not UTF-8).
@@ -86,16 +86,36 @@ pub fn aeb_f1(counts: &[(f64, f64, f64)]) -> (f64, f64, f64) {
     let prec: Vec<f64> = counts
         .iter()
         .filter(|c| c.0 + c.1 > 0.0)
-        .map(|&(tp, fp, fn_)| if fp == 0.0 && fn_ == 0.0 { 1.0 } else { tp / (tp + fp) })
+        .map(|&(tp, fp, fn_)| {
+            if fp == 0.0 && fn_ == 0.0 {
+                1.0
+            } else {
+                tp / (tp + fp)
+            }
+        })
         .collect();
     let rec: Vec<f64> = counts
         .iter()
         .filter(|c| c.0 + c.2 > 0.0)
-        .map(|&(tp, fp, fn_)| if fp == 0.0 && fn_ == 0.0 { 1.0 } else { tp / (tp + fn_) })
+        .map(|&(tp, fp, fn_)| {
+            if fp == 0.0 && fn_ == 0.0 {
+                1.0
+            } else {
+                tp / (tp + fn_)
+            }
+        })
         .collect();
     let p = prec.iter().sum::<f64>() / prec.len().max(1) as f64;
     let r = rec.iter().sum::<f64>() / rec.len().max(1) as f64;
-    (p, r, if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 })
+    (
+        p,
+        r,
+        if p + r > 0.0 {
+            2.0 * p * r / (p + r)
+        } else {
+            0.0
+        },
+    )
 }
 
 #[derive(Deserialize)]
@@ -125,7 +145,9 @@ fn unescape_basic(s: &str) -> String {
 }
 
 fn norm_url(u: &str) -> String {
-    let u = u.trim_start_matches("http://").trim_start_matches("https://");
+    let u = u
+        .trim_start_matches("http://")
+        .trim_start_matches("https://");
     let u = u.strip_prefix("www.").unwrap_or(u);
     u.trim_end_matches('/').to_string()
 }
@@ -139,8 +161,10 @@ pub fn match_trafilatura(dir: &Path) -> Result<Vec<(String, String, TrafPage)>, 
         &std::fs::read_to_string(dir.join("evaldata.json")).map_err(|e| e.to_string())?,
     )
     .map_err(|e| e.to_string())?;
-    let by_file: HashMap<String, &String> =
-        data.iter().map(|(u, p)| (format!("{}.gz", p.file), u)).collect();
+    let by_file: HashMap<String, &String> = data
+        .iter()
+        .map(|(u, p)| (format!("{}.gz", p.file), u))
+        .collect();
     let by_url: HashMap<String, &String> = data.keys().map(|u| (norm_url(u), u)).collect();
     let mut files: Vec<_> = std::fs::read_dir(dir.join("html"))
         .map_err(|e| e.to_string())?
@@ -150,7 +174,13 @@ pub fn match_trafilatura(dir: &Path) -> Result<Vec<(String, String, TrafPage)>, 
     files.sort();
     let mut pages: Vec<(String, String)> = Vec::new();
     for f in &files {
-        pages.push((f.file_name().unwrap_or_default().to_string_lossy().into_owned(), read_gz(f)?));
+        pages.push((
+            f.file_name()
+                .unwrap_or_default()
+                .to_string_lossy()
+                .into_owned(),
+            read_gz(f)?,
+        ));
     }
     let mut out = Vec::new();
     let mut used: std::collections::HashSet<&String> = Default::default();
@@ -194,9 +224,12 @@ pub fn match_trafilatura(dir: &Path) -> Result<Vec<(String, String, TrafPage)>, 
         if used.contains(u) {
             continue;
         }
-        let best = (0..left.len())
-            .filter(|&i| !taken[i])
-            .max_by_key(|&i| p.with_.iter().filter(|s| texts[i].contains(&squash(s))).count());
+        let best = (0..left.len()).filter(|&i| !taken[i]).max_by_key(|&i| {
+            p.with_
+                .iter()
+                .filter(|s| texts[i].contains(&squash(s)))
+                .count()
+        });
         if let Some(i) = best {
             taken[i] = true;
             out.push((left[i].0.clone(), left[i].1.clone(), p.clone()));
@@ -252,7 +285,11 @@ pub fn eval_html(corpus: &Path, verbose: bool) -> Result<bool, String> {
         let out = squash(&body(&sifter.sift_html(html)));
         let (mut a, mut b, mut c) = (0, 0, 0);
         for s in &page.with_ {
-            if out.contains(&squash(s)) { a += 1 } else { c += 1 }
+            if out.contains(&squash(s)) {
+                a += 1
+            } else {
+                c += 1
+            }
         }
         for s in &page.without {
             if out.contains(&squash(s)) {
@@ -268,7 +305,11 @@ pub fn eval_html(corpus: &Path, verbose: bool) -> Result<bool, String> {
     }
     let sp = tp as f64 / (tp + fp).max(1) as f64;
     let sr = tp as f64 / (tp + fn_).max(1) as f64;
-    let sf = if sp + sr > 0.0 { 2.0 * sp * sr / (sp + sr) } else { 0.0 };
+    let sf = if sp + sr > 0.0 {
+        2.0 * sp * sr / (sp + sr)
+    } else {
+        0.0
+    };
     println!(
         "trafilatura set ({} pages): snippet P {sp:.4} R {sr:.4} F1 {sf:.4}; floor {}",
         traf.len(),
