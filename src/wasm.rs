@@ -40,13 +40,24 @@ export interface Span { start: number; end: number; }
 export interface Block { kind: BlockKind; text: string; span: Span; out: Span; confidence: number; }
 /** Dropped junk, with the rule that fired. */
 export interface Removed { category: Category; text: string; span: Span; rule: string; confidence: number; }
-/** Metadata recovered from the junk and the layout; ISO 8601 dates. */
+/** Metadata recovered from the junk and the layout (and, for HTML, the page's
+ * `<meta>`, JSON-LD, `<time>` and `lang`); ISO 8601 dates. */
 export interface Metadata {
   title: string | null; author: string | null; published: string | null;
   modified: string | null; lang: string | null;
+  /** HTML input: the publication's name. */
+  site_name?: string;
+  /** HTML input: the canonical URL. */
+  url?: string;
+  /** HTML input: the page's summary. */
+  description?: string;
 }
-/** The result of `sift`. */
-export interface SiftResult { text: string; blocks: Block[]; removed: Removed[]; metadata: Metadata; }
+/** The result of `sift` and `siftHtml`. */
+export interface SiftResult {
+  text: string; blocks: Block[]; removed: Removed[]; metadata: Metadata;
+  /** `siftHtml` only: the page's visible text, one block per line; `span`s index it. */
+  source?: string;
+}
 /** A word or n-gram that pushed a decision, with its share of the score. */
 export interface Cue { text: string; span: Span; weight: number; }
 /** A technique used in a sentence (SemEval-2023 Task 3 names). */
@@ -105,6 +116,44 @@ impl Sifter {
         crate::input::check_size(text.len()).map_err(js_error)?;
         to_js(&self.inner.sift(text).into_utf16(text))
     }
+
+    /// Finds the article in an HTML page and sifts it; spans index
+    /// `result.source` (the page's text), in UTF-16 code units.
+    #[wasm_bindgen(js_name = siftHtml, unchecked_return_type = "SiftResult")]
+    pub fn sift_html(&self, html: &str) -> Result<JsValue, JsError> {
+        crate::input::check_size(html.len()).map_err(js_error)?;
+        to_js(&self.inner.sift_html(html).into_utf16(html))
+    }
+}
+
+/// `siftHtml(html, options?)`: finds the article in an HTML page, then sifts
+/// it. `span`s index `result.source`, the page's visible text.
+#[wasm_bindgen(js_name = siftHtml, unchecked_return_type = "SiftResult")]
+pub fn sift_html(
+    html: &str,
+    #[wasm_bindgen(unchecked_param_type = "SiftOptions | undefined")] options: JsValue,
+) -> Result<JsValue, JsError> {
+    crate::input::check_size(html.len()).map_err(js_error)?;
+    let options = options_from(options)?;
+    let r = if options == SiftOptions::default() {
+        crate::try_default_sifter()
+            .map_err(js_error)?
+            .sift_html(html)
+    } else {
+        CoreSifter::builder()
+            .options(options)
+            .build()
+            .map_err(js_error)?
+            .sift_html(html)
+    };
+    to_js(&r.into_utf16(html))
+}
+
+/// `isProbablyArticle(html)`: a cheap check, before the full work, that the
+/// page holds an article (some paragraphs of prose outside page furniture).
+#[wasm_bindgen(js_name = isProbablyArticle)]
+pub fn is_probably_article(html: &str) -> bool {
+    crate::html::is_probably_article(html)
 }
 
 /// `sift(text, options?)`: sifts article text with a one-off sifter (build a
@@ -133,6 +182,8 @@ pub fn sift(
 
 /// `analyze(text, options?)`: sifts the text (options as for `sift`), then
 /// scores persuasion techniques, frames and genre with the built-in model.
+/// A whole HTML page (doctype, `<html>`, `<head>` or `<body>` first) has its
+/// article found first; spans then index `result.sift.source`.
 #[wasm_bindgen(unchecked_return_type = "Analysis")]
 pub fn analyze(
     text: &str,
@@ -141,16 +192,24 @@ pub fn analyze(
     crate::input::check_size(text.len()).map_err(js_error)?;
     let an = crate::spin::default_analyzer().map_err(js_error)?;
     let options = options_from(options)?;
-    let sifted = if options == SiftOptions::default() {
-        crate::try_default_sifter().map_err(js_error)?.sift(text)
+    let custom;
+    let sifter = if options == SiftOptions::default() {
+        crate::try_default_sifter().map_err(js_error)?
     } else {
-        CoreSifter::builder()
+        custom = CoreSifter::builder()
             .options(options)
             .build()
-            .map_err(js_error)?
-            .sift(text)
+            .map_err(js_error)?;
+        &custom
     };
-    to_js(&an.analyze_sifted(text, sifted).into_utf16(text))
+    let analysis = if crate::input::looks_like_html(text) {
+        let sifted = sifter.sift_html(text);
+        let source = sifted.source.clone().unwrap_or_default();
+        an.analyze_sifted(&source, sifted)
+    } else {
+        an.analyze_sifted(text, sifter.sift(text))
+    };
+    to_js(&analysis.into_utf16(text))
 }
 
 /// A reusable analyzer, optionally with a custom model file.
@@ -184,11 +243,20 @@ impl Analyzer {
         Ok(Analyzer { inner })
     }
 
-    /// Sifts and scores `text`; offsets in UTF-16 code units.
+    /// Sifts and scores `text` (a whole HTML page has its article found
+    /// first); offsets in UTF-16 code units.
     #[wasm_bindgen(unchecked_return_type = "Analysis")]
     pub fn analyze(&self, text: &str) -> Result<JsValue, JsError> {
         crate::input::check_size(text.len()).map_err(js_error)?;
         to_js(&self.inner.analyze(text).into_utf16(text))
+    }
+
+    /// Finds the article in `html` (a page or a fragment), sifts and scores
+    /// it; spans index `result.sift.source`.
+    #[wasm_bindgen(js_name = analyzeHtml, unchecked_return_type = "Analysis")]
+    pub fn analyze_html(&self, html: &str) -> Result<JsValue, JsError> {
+        crate::input::check_size(html.len()).map_err(js_error)?;
+        to_js(&self.inner.analyze_html(html).into_utf16(html))
     }
 }
 

@@ -3,7 +3,7 @@
 //! junk hints of its ancestors.
 
 use super::dom::{DOCUMENT, Dom, NodeData, NodeId};
-use super::hints::{Hint, Hints};
+use super::hints::{FnvMap, Hint, Hints, combine};
 use crate::result::Category;
 
 /// What element a block comes from.
@@ -79,55 +79,59 @@ pub struct Walk {
     pub article_body: Vec<NodeId>,
 }
 
-const BLOCK_TAGS: &[&str] = &[
-    "address",
-    "article",
-    "aside",
-    "blockquote",
-    "body",
-    "caption",
-    "center",
-    "dd",
-    "details",
-    "dialog",
-    "dir",
-    "div",
-    "dl",
-    "dt",
-    "fieldset",
-    "figcaption",
-    "figure",
-    "footer",
-    "form",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "header",
-    "hgroup",
-    "hr",
-    "html",
-    "legend",
-    "li",
-    "main",
-    "menu",
-    "nav",
-    "ol",
-    "p",
-    "pre",
-    "section",
-    "summary",
-    "table",
-    "tbody",
-    "td",
-    "tfoot",
-    "th",
-    "thead",
-    "tr",
-    "ul",
-];
+/// Elements that start a new block of text (CSS `display: block` and kin).
+fn is_block(tag: &str) -> bool {
+    matches!(
+        tag,
+        "address"
+            | "article"
+            | "aside"
+            | "blockquote"
+            | "body"
+            | "caption"
+            | "center"
+            | "dd"
+            | "details"
+            | "dialog"
+            | "dir"
+            | "div"
+            | "dl"
+            | "dt"
+            | "fieldset"
+            | "figcaption"
+            | "figure"
+            | "footer"
+            | "form"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "header"
+            | "hgroup"
+            | "hr"
+            | "html"
+            | "legend"
+            | "li"
+            | "main"
+            | "menu"
+            | "nav"
+            | "ol"
+            | "p"
+            | "pre"
+            | "section"
+            | "summary"
+            | "table"
+            | "tbody"
+            | "td"
+            | "tfoot"
+            | "th"
+            | "thead"
+            | "tr"
+            | "ul"
+    )
+}
 
 struct Frame {
     id: NodeId,
@@ -166,21 +170,35 @@ impl Builder {
     }
 
     fn push_text(&mut self, text: &str, link: bool, pre: bool, ctx: (NodeId, Shape, Option<u32>)) {
-        for c in text.chars() {
-            if pre && c == '\n' {
+        let is_space = |c: char| matches!(c, ' ' | '\t' | '\n' | '\r' | '\x0c');
+        if pre && text.contains('\n') {
+            let mut lines = text.split('\n');
+            if let Some(first) = lines.next() {
+                self.push_text(first, link, false, ctx);
+            }
+            for line in lines {
                 self.flush(ctx.0, ctx.1, ctx.2);
-            } else if matches!(c, ' ' | '\t' | '\n' | '\r' | '\x0c') {
+                self.push_text(line, link, false, ctx);
+            }
+            return;
+        }
+        // Word by word: HTML white space collapses to one space between words.
+        for (k, word) in text.split(is_space).enumerate() {
+            if k > 0 {
                 self.space = self.chars > 0;
-            } else {
-                if self.space {
-                    self.cur.push(' ');
-                    self.space = false;
-                }
-                self.cur.push(c);
-                self.chars += 1;
-                if link {
-                    self.link_chars += 1;
-                }
+            }
+            if word.is_empty() {
+                continue;
+            }
+            if self.space {
+                self.cur.push(' ');
+                self.space = false;
+            }
+            self.cur.push_str(word);
+            let n = word.chars().count() as u32;
+            self.chars += n;
+            if link {
+                self.link_chars += n;
             }
         }
     }
@@ -221,6 +239,7 @@ pub fn walk(dom: &Dom, hints: &Hints) -> Walk {
     let mut shapes: Vec<Shape> = vec![Shape::Paragraph];
     let mut hint: Option<u32> = None;
     let mut links = 0u32;
+    let mut class_cache: FnvMap<&str, (bool, Option<Hint>)> = FnvMap::default();
     let mut pre = 0u32;
     let mut stack = vec![Frame {
         id: root,
@@ -278,8 +297,17 @@ pub fn walk(dom: &Dom, hints: &Hints) -> Walk {
                     continue;
                 }
                 let role_hint = e.attr("role").and_then(|r| hints.role(r));
-                let name_hint =
-                    hints.names(e.attr("class").unwrap_or(""), e.attr("id").unwrap_or(""));
+                // Pages repeat the same class list hundreds of times.
+                let class = e.attr("class").unwrap_or("");
+                let class_hint = match class_cache.get(class) {
+                    Some(h) => *h,
+                    None => {
+                        let h = hints.value(class);
+                        class_cache.insert(class, h);
+                        h
+                    }
+                };
+                let name_hint = combine(class_hint, hints.value(e.attr("id").unwrap_or("")));
                 let (junk, source) = match (tag_hint, role_hint, name_hint) {
                     (Some(Hint::Junk(c)), _, _) => (Some(c), "tag"),
                     (_, Some(Hint::Junk(c)), _) => (Some(c), "role"),
@@ -295,7 +323,7 @@ pub fn walk(dom: &Dom, hints: &Hints) -> Walk {
                 }) {
                     w.article_body.push(f.id);
                 }
-                f.block = BLOCK_TAGS.contains(&tag);
+                f.block = is_block(tag);
                 if f.block {
                     let (o, s, h) = ctx(&owners, &shapes, hint);
                     b.flush(o, s, h);

@@ -1,6 +1,13 @@
 //! Class, id, role and tag hints, from `data/html/hints.txt`.
 
 use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
+
+use crate::sift::dict::Fnv;
+
+/// Short keys: FNV beats SipHash here (no untrusted-key DoS concern: the
+/// tables are ours, and the per-page cache lives for one page).
+pub type FnvMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
 
 use crate::Error;
 use crate::result::Category;
@@ -19,10 +26,10 @@ pub enum Hint {
 /// The parsed hint tables.
 #[derive(Debug, Clone, Default)]
 pub struct Hints {
-    exact: HashMap<String, Hint>,
-    prefix: HashMap<String, Hint>,
-    roles: HashMap<String, Hint>,
-    tags: HashMap<String, Hint>,
+    exact: FnvMap<String, Hint>,
+    prefix: FnvMap<String, Hint>,
+    roles: FnvMap<String, Hint>,
+    tags: FnvMap<String, Hint>,
 }
 
 const BUILTIN: &str = include_str!("../../data/html/hints.txt");
@@ -97,9 +104,14 @@ impl Hints {
             .find_map(|r| self.roles.get(&r.to_ascii_lowercase()).copied())
     }
 
-    /// The hint of `class` and `id` values together: junk when some token is
-    /// junk and none says content; content when some token says content.
+    /// The hint of `class` and `id` values together: content when some token
+    /// says content, else junk when some token is junk.
     pub fn names(&self, class: &str, id: &str) -> Option<Hint> {
+        combine(self.value(class), self.value(id))
+    }
+
+    /// The hint of one `class` or `id` value: `(content, first junk)`.
+    pub fn value(&self, value: &str) -> (bool, Option<Hint>) {
         let mut junk = None;
         let mut content = false;
         let mut note = |h: Option<Hint>| match h {
@@ -109,17 +121,19 @@ impl Hints {
             }
             _ => {}
         };
-        for value in [class, id] {
-            let toks = tokens(value);
-            for (i, t) in toks.iter().enumerate() {
-                note(self.word(t));
-                // `read-more`, `lire-aussi`: entries may name two tokens joined.
-                if i > 0 {
-                    note(self.word(&format!("{}{t}", toks[i - 1])));
-                }
+        let toks = tokens(value);
+        let mut joined = String::new();
+        for (i, t) in toks.iter().enumerate() {
+            note(self.word(t));
+            // `read-more`, `lire-aussi`: entries may name two tokens joined.
+            if i > 0 {
+                joined.clear();
+                joined.push_str(&toks[i - 1]);
+                joined.push_str(t);
+                note(self.word(&joined));
             }
         }
-        if content { Some(Hint::Content) } else { junk }
+        (content, junk)
     }
 
     fn word(&self, w: &str) -> Option<Hint> {
@@ -132,6 +146,15 @@ impl Hints {
             .map(|(i, _)| &w[..i])
             .chain(std::iter::once(w))
             .find_map(|p| self.prefix.get(p).copied())
+    }
+}
+
+/// Content wins over junk; class before id.
+pub fn combine(class: (bool, Option<Hint>), id: (bool, Option<Hint>)) -> Option<Hint> {
+    if class.0 || id.0 {
+        Some(Hint::Content)
+    } else {
+        class.1.or(id.1)
     }
 }
 

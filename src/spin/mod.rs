@@ -111,6 +111,9 @@ pub struct Analysis {
 impl Analysis {
     /// Converts every offset to UTF-16 code units of `input` (for JavaScript).
     pub fn into_utf16(mut self, input: &str) -> Analysis {
+        // HTML input: spans point into the page's text, not the markup.
+        let source = self.sift.source.take();
+        let base = source.as_deref().unwrap_or(input);
         let mut spans: Vec<&mut Span> = Vec::new();
         for s in &mut self.sentences {
             spans.push(&mut s.span);
@@ -120,7 +123,8 @@ impl Analysis {
                 }
             }
         }
-        crate::offsets::spans_to_utf16(input, &mut spans);
+        crate::offsets::spans_to_utf16(base, &mut spans);
+        self.sift.source = source;
         self.sift = self.sift.into_utf16(input);
         self
     }
@@ -234,8 +238,13 @@ impl Analyzer {
         }
     }
 
-    /// Sifts `text`, then scores it.
+    /// Sifts `text`, then scores it. A whole HTML page (doctype, `<html>`,
+    /// `<head>` or `<body>` first) goes through [`Analyzer::analyze_html`].
     pub fn analyze(&self, text: &str) -> Analysis {
+        #[cfg(feature = "html")]
+        if crate::input::looks_like_html(text) {
+            return self.analyze_html(text);
+        }
         let sift = self.sift(text);
         self.analyze_sifted(text, sift)
     }

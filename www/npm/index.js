@@ -4,6 +4,8 @@
 import wbgInit, {
   initSync as wbgInitSync,
   sift as wbgSift,
+  siftHtml as wbgSiftHtml,
+  isProbablyArticle as wbgIsProbablyArticle,
   Sifter as WbgSifter,
   analyze as wbgAnalyze,
   Analyzer as WbgAnalyzer,
@@ -35,6 +37,16 @@ export function sift(text, options) {
   return wbgSift(text, options);
 }
 
+export function siftHtml(html, options) {
+  ensureReady();
+  return wbgSiftHtml(html, options);
+}
+
+export function isProbablyArticle(html) {
+  ensureReady();
+  return wbgIsProbablyArticle(html);
+}
+
 export class Sifter {
   constructor(options) {
     ensureReady();
@@ -42,6 +54,9 @@ export class Sifter {
   }
   sift(text) {
     return this.inner.sift(text);
+  }
+  siftHtml(html) {
+    return this.inner.siftHtml(html);
   }
   free() {
     this.inner.free();
@@ -60,6 +75,9 @@ export class Analyzer {
   }
   analyze(text) {
     return this.inner.analyze(text);
+  }
+  analyzeHtml(html) {
+    return this.inner.analyzeHtml(html);
   }
   free() {
     this.inner.free();

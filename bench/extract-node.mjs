@@ -1,0 +1,44 @@
+// Runs one extractor over pages in node and prints JSON lines {id, text, ms}.
+//   node bench/extract-node.mjs spinsift|readability PAGES.jsonl
+// PAGES.jsonl holds {id, html} per line (bench/extract.py writes it).
+// `spinsift` is the wasm build (pkg/, after scripts/build-pkg.sh);
+// `readability` is @mozilla/readability with jsdom (npm, installed by extract.py).
+import { readFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+
+const [which, file] = process.argv.slice(2);
+const pages = (await readFile(file, "utf8")).split("\n").filter(Boolean).map((l) => JSON.parse(l));
+let run;
+if (which === "spinsift") {
+  const root = new URL("../", import.meta.url);
+  const { init, Sifter } = await import(new URL("pkg/index.js", root));
+  await init(await readFile(new URL("pkg/spinsift_bg.wasm", root)));
+  const sifter = new Sifter();
+  // The benchmarks' gold bodies exclude the headline.
+  run = (html) => sifter.siftHtml(html).blocks.filter((b) => b.kind !== "title").map((b) => b.text).join("\n\n");
+} else if (which === "readability") {
+  const require = createRequire(process.env.BENCH_NODE_MODULES + "/");
+  const { JSDOM, VirtualConsole } = require("jsdom");
+  const { Readability } = require("@mozilla/readability");
+  const quiet = new VirtualConsole();
+  run = (html, url) => {
+    const dom = new JSDOM(html, { url: url || "https://example.org/", virtualConsole: quiet });
+    const a = new Readability(dom.window.document).parse();
+    dom.window.close();
+    return a ? a.textContent : "";
+  };
+} else {
+  throw new Error(`unknown extractor ${which}`);
+}
+for (const p of pages.slice(0, 3)) run(p.html, p.url); // warm-up (JIT)
+for (const p of pages) {
+  const t = performance.now();
+  let text = "";
+  try {
+    text = run(p.html, p.url);
+  } catch (e) {
+    text = "";
+  }
+  const ms = performance.now() - t;
+  process.stdout.write(JSON.stringify({ id: p.id, text, ms }) + "\n");
+}
