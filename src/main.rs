@@ -33,9 +33,13 @@ struct SiftArgs {
     /// Output format.
     #[arg(long, value_enum, default_value = "text")]
     format: Format,
-    /// Batch mode: read JSON lines `{"id": …, "text": …}`, write one result line each.
+    /// Batch mode: read JSON lines `{"id": …, "text": …}` (or `"html": …`),
+    /// write one result line each.
     #[arg(long)]
     jsonl: bool,
+    /// Batch mode: add `"ms"`, the time spent sifting each line (benchmarks).
+    #[arg(long, requires = "jsonl")]
+    timings: bool,
     /// Never remove this category (repeatable), e.g. `--keep credit`.
     #[arg(long, value_name = "CATEGORY")]
     keep: Vec<String>,
@@ -289,6 +293,7 @@ fn run_sift(args: SiftArgs) -> Result<ExitCode, String> {
             };
             let id = value.get("id").cloned().unwrap_or(serde_json::Value::Null);
             let html = value.get("html").and_then(|t| t.as_str());
+            let started = std::time::Instant::now();
             let r = match (html, value.get("text").and_then(|t| t.as_str())) {
                 (Some(h), _) => sifter.sift_html(h),
                 (None, Some(t)) if args.kind.is_html(t) => sifter.sift_html(t),
@@ -305,8 +310,12 @@ fn run_sift(args: SiftArgs) -> Result<ExitCode, String> {
                 Format::Text => serde_json::json!({"text": r.text}),
                 Format::Markdown => serde_json::json!({"text": markdown(&r)}),
             };
+            let ms = started.elapsed().as_secs_f64() * 1e3;
             if let Some(map) = obj.as_object_mut() {
                 map.insert("id".into(), id);
+                if args.timings {
+                    map.insert("ms".into(), ms.into());
+                }
             }
             writeln!(out, "{obj}").map_err(write_err)?;
         }

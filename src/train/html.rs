@@ -127,6 +127,9 @@ struct AebTruth {
 /// One page of the trafilatura set.
 #[derive(Deserialize, Clone)]
 pub struct TrafPage {
+    /// The page's URL (the key in `evaldata.json`).
+    #[serde(skip)]
+    pub url: String,
     /// File name in trafilatura's own repository (not the stored name).
     pub file: String,
     /// Snippets that must appear.
@@ -157,10 +160,13 @@ fn norm_url(u: &str) -> String {
 /// equal to the entry's, then by the entry's `with` snippets found in the
 /// page's text.
 pub fn match_trafilatura(dir: &Path) -> Result<Vec<(String, String, TrafPage)>, String> {
-    let data: HashMap<String, TrafPage> = serde_json::from_str(
+    let mut data: HashMap<String, TrafPage> = serde_json::from_str(
         &std::fs::read_to_string(dir.join("evaldata.json")).map_err(|e| e.to_string())?,
     )
     .map_err(|e| e.to_string())?;
+    for (u, p) in &mut data {
+        p.url.clone_from(u);
+    }
     let by_file: HashMap<String, &String> = data
         .iter()
         .map(|(u, p)| (format!("{}.gz", p.file), u))
@@ -240,7 +246,7 @@ pub fn match_trafilatura(dir: &Path) -> Result<Vec<(String, String, TrafPage)>, 
 }
 
 /// Runs the HTML gates; returns whether every floor holds.
-pub fn eval_html(corpus: &Path, verbose: bool) -> Result<bool, String> {
+pub fn eval_html(corpus: &Path, verbose: bool, traf_map: Option<&Path>) -> Result<bool, String> {
     let sifter = Sifter::new().map_err(|e| e.to_string())?;
     let aeb = corpus.join("boilerplate/aeb");
     let truth: HashMap<String, AebTruth> = serde_json::from_str(
@@ -280,6 +286,11 @@ pub fn eval_html(corpus: &Path, verbose: bool) -> Result<bool, String> {
     );
 
     let traf = match_trafilatura(&corpus.join("boilerplate/trafilatura"))?;
+    if let Some(path) = traf_map {
+        let map: HashMap<&str, &str> = traf.iter().map(|(f, _, p)| (f.as_str(), p.url.as_str())).collect();
+        std::fs::write(path, serde_json::to_string_pretty(&map).map_err(|e| e.to_string())?)
+            .map_err(|e| format!("{}: {e}", path.display()))?;
+    }
     let (mut tp, mut fp, mut fn_) = (0usize, 0usize, 0usize);
     for (name, html, page) in &traf {
         let out = squash(&body(&sifter.sift_html(html)));

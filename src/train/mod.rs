@@ -62,6 +62,10 @@ pub struct EvalArgs {
     /// With `--html`: a line per page.
     #[arg(long)]
     pub verbose: bool,
+    /// With `--html`: write which stored trafilatura page is which evaluation
+    /// entry (`{"file.html.gz": "url"}`) to this file, for bench/extract.py.
+    #[arg(long, value_name = "FILE")]
+    pub traf_map: Option<PathBuf>,
 }
 
 /// One page of `plaintext_eval.jsonl`.
@@ -545,7 +549,7 @@ pub fn eval(args: &EvalArgs) -> Result<ExitCode, String> {
         let ok = if args.spin {
             spin::eval_spin(&args.corpus)?
         } else {
-            html::eval_html(&args.corpus, args.verbose)?
+            html::eval_html(&args.corpus, args.verbose, args.traf_map.as_deref())?
         };
         return Ok(if ok || !args.gate {
             ExitCode::SUCCESS
