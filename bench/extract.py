@@ -174,7 +174,9 @@ def write_pages(pages):
 def run_jsonl(cmd, path):
     proc = subprocess.run(cmd, stdin=open(path), capture_output=True, text=True, check=True)
     out, ms = {}, []
-    for line in proc.stdout.splitlines():
+    for line in proc.stdout.split("\n"):
+        if not line:
+            continue
         r = json.loads(line)
         if "blocks" in r:
             r["text"] = "\n\n".join(b["text"] for b in r["blocks"] if b["kind"] != "title")
@@ -219,7 +221,9 @@ def node_extract(which, path):
     proc = subprocess.run(["node", str(ROOT / "bench" / "extract-node.mjs"), which, str(path)],
                           capture_output=True, text=True, env=env, check=True)
     out, ms = {}, []
-    for line in proc.stdout.splitlines():
+    for line in proc.stdout.split("\n"):
+        if not line:
+            continue
         r = json.loads(line)
         out[r["id"]] = r["text"]
         ms.append(r["ms"])

@@ -308,10 +308,12 @@ pub fn walk(dom: &Dom, hints: &Hints) -> Walk {
                     }
                 };
                 let name_hint = combine(class_hint, hints.value(e.attr("id").unwrap_or("")));
-                let (junk, source) = match (tag_hint, role_hint, name_hint) {
-                    (Some(Hint::Junk(c)), _, _) => (Some(c), "tag"),
+                // The most specific hint wins: `<nav class="breadcrumbs">` is a
+                // breadcrumb before it is navigation.
+                let (junk, source) = match (name_hint, role_hint, tag_hint) {
+                    (Some(Hint::Junk(c)), _, _) => (Some(c), "class"),
                     (_, Some(Hint::Junk(c)), _) => (Some(c), "role"),
-                    (_, _, Some(Hint::Junk(c))) => (Some(c), "class"),
+                    (_, _, Some(Hint::Junk(c))) => (Some(c), "tag"),
                     _ => (None, ""),
                 };
                 if name_hint == Some(Hint::Content) || role_hint == Some(Hint::Content) {

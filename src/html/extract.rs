@@ -21,6 +21,9 @@ pub struct Drop {
     pub category: Category,
     /// Rule reported (`html:class`, `html:outside`, …).
     pub rule: &'static str,
+    /// The hinted element the block sits in (blocks of one element are
+    /// reported together).
+    pub node: Option<NodeId>,
 }
 
 /// The decision for every block of a [`Walk`].
@@ -124,6 +127,7 @@ fn teasers(dom: &Dom, w: &Walk, drops: &mut [Option<Drop>]) {
         let drop = Drop {
             category: Category::Related,
             rule: "html:teaser",
+            node: None,
         };
         drops[i].get_or_insert(drop);
         // The card: the largest ancestor of the heading that stays small and
@@ -197,6 +201,7 @@ fn trim_edges(w: &Walk, good: &[f32], drops: &mut [Option<Drop>]) {
                     d.category
                 },
                 rule: "html:junk-heading",
+                node: None,
             });
         }
     }
@@ -221,6 +226,7 @@ fn trim_edges(w: &Walk, good: &[f32], drops: &mut [Option<Drop>]) {
             drops[i] = Some(Drop {
                 category: Category::Boilerplate,
                 rule: "html:tail",
+                node: None,
             });
         }
     }
@@ -362,6 +368,7 @@ pub fn select(dom: &Dom, w: &Walk, page: &PageMeta) -> Selection {
                         "role" => "html:role",
                         _ => "html:class",
                     },
+                    node: Some(c.node),
                 }
             })
         })
@@ -403,11 +410,13 @@ pub fn select(dom: &Dom, w: &Walk, page: &PageMeta) -> Selection {
             drops[i] = Some(Drop {
                 category: Category::Boilerplate,
                 rule: "html:outside",
+                node: None,
             });
         } else if title.is_some_and(|t| i < t) {
             drops[i] = Some(Drop {
                 category: Category::Boilerplate,
                 rule: "html:before-title",
+                node: None,
             });
         } else if b.link_density() > 0.6
             && good[i] == 0.0
@@ -421,6 +430,7 @@ pub fn select(dom: &Dom, w: &Walk, page: &PageMeta) -> Selection {
                     Category::Navigation
                 },
                 rule: "html:links",
+                node: None,
             });
         }
     }

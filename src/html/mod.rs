@@ -20,7 +20,8 @@ pub mod meta;
 
 use std::sync::OnceLock;
 
-use crate::result::{BlockKind, Removed, SiftResult, Span};
+use crate::result::{BlockKind, Category, Removed, SiftResult, Span};
+use crate::sift::rules::Meta;
 use crate::{Error, Sifter};
 use blocks::Shape;
 use dom::Dom;
@@ -137,15 +138,50 @@ impl Sifter {
                 end: to_source(x.span.end),
             };
         }
-        // DOM removals, runs of one category and rule reported together.
+        // Furniture outside the article says what it is through the line
+        // rules where it can (a copyright line is legal, not just furniture).
+        // Bylines and datelines the DOM dropped still carry the author and
+        // dates.
+        let mut drops = sel.drops.clone();
+        let mut found = crate::Metadata::default();
+        for (d, b) in drops.iter_mut().zip(&w.blocks) {
+            let Some(d) = d.as_mut().filter(|d| {
+                matches!(
+                    d.category,
+                    Category::Boilerplate | Category::BylineStub | Category::Dateline
+                )
+            }) else {
+                continue;
+            };
+            let Some(v) = self.line_verdict(&b.text) else {
+                continue;
+            };
+            if d.category == Category::Boilerplate {
+                d.category = v.category;
+            }
+            match v.meta {
+                Meta::Date { iso, update, author } => {
+                    let slot = if update { &mut found.modified } else { &mut found.published };
+                    slot.get_or_insert(iso);
+                    if let Some(a) = author {
+                        found.author.get_or_insert(a);
+                    }
+                }
+                Meta::Author(a) => {
+                    found.author.get_or_insert(a);
+                }
+                _ => {}
+            }
+        }
+        // DOM removals: runs of one drop (category, rule, element) together.
         let mut i = 0;
         while i < w.blocks.len() {
-            let Some(d) = sel.drops[i] else {
+            let Some(d) = drops[i] else {
                 i += 1;
                 continue;
             };
             let mut j = i + 1;
-            while j < w.blocks.len() && sel.drops[j] == Some(d) {
+            while j < w.blocks.len() && drops[j] == Some(d) {
                 j += 1;
             }
             let span = Span {
@@ -166,9 +202,9 @@ impl Sifter {
         let text_meta = std::mem::take(m);
         *m = page_meta.metadata;
         m.title = m.title.take().or(text_meta.title);
-        m.author = m.author.take().or(text_meta.author);
-        m.published = m.published.take().or(text_meta.published);
-        m.modified = m.modified.take().or(text_meta.modified);
+        m.author = m.author.take().or(text_meta.author).or(found.author);
+        m.published = m.published.take().or(text_meta.published).or(found.published);
+        m.modified = m.modified.take().or(text_meta.modified).or(found.modified);
         m.lang = m.lang.take().or(text_meta.lang);
         r.source = Some(source);
         r

@@ -219,6 +219,13 @@ impl Sifter {
         states
     }
 
+    /// What the line rules say about one line of text, if anything (the HTML
+    /// path names furniture the DOM dropped, and reads bylines and datelines).
+    pub(crate) fn line_verdict(&self, line: &str) -> Option<Verdict> {
+        let key = normalize::key(line);
+        rules::apply(line, &key, &self.dict, &self.lexicon)
+    }
+
     /// Sifts article text.
     pub fn sift(&self, input: &str) -> SiftResult {
         self.sift_with(input, self.options.classifier)

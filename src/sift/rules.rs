@@ -99,7 +99,7 @@ pub fn apply(text: &str, key: &Key, dict: &Dict, lx: &Lexicon) -> Option<Verdict
         .or_else(|| phrases(text, key, words.len(), dict))
         .or_else(|| byline(text, &words, lx))
         .or_else(|| credit(text, &key.key, &words, lx))
-        .or_else(|| dateline(&key.key, &words, lx))
+        .or_else(|| dateline(text, &key.key, &words, lx))
         .or_else(|| breadcrumb(text))
 }
 
@@ -307,6 +307,23 @@ fn byline(text: &str, w: &[&str], lx: &Lexicon) -> Option<Verdict> {
     } else {
         return None;
     };
+    // `Von Jonas Behrendt · 19.05.2026, 11:00 Uhr`: a byline, then a date.
+    if let Some((head, tail)) = text.split_once(['·', '•', '|', '—', '–']) {
+        let key = crate::normalize::key(tail);
+        let tw: Vec<&str> = key.key.split(' ').filter(|s| !s.is_empty()).collect();
+        if let (Some(date), Some(Verdict { meta: Meta::Author(a), .. })) = (
+            dates::parse(&tw, lx),
+            byline(head.trim(), &w[..w.len().min(head.split_whitespace().count())], lx),
+        ) {
+            let mut v = verdict(Category::BylineStub, "byline:name-date", 0.93);
+            v.meta = Meta::Date {
+                iso: date.iso(),
+                update: false,
+                author: Some(a),
+            };
+            return Some(v);
+        }
+    }
     if w.len() > 8 || ends_sentence(text) {
         return None;
     }
@@ -375,7 +392,7 @@ fn credit(text: &str, key: &str, w: &[&str], lx: &Lexicon) -> Option<Verdict> {
 
 /// `Publié: 16.09.2023 à 14:31 heures`, `Updated November 19, 2019`, or a
 /// date standing alone.
-fn dateline(joined: &str, w: &[&str], lx: &Lexicon) -> Option<Verdict> {
+fn dateline(text: &str, joined: &str, w: &[&str], lx: &Lexicon) -> Option<Verdict> {
     // Every date we parse has a four-digit year: a cheap test first.
     if w.is_empty()
         || w.len() > 18
@@ -440,7 +457,21 @@ fn dateline(joined: &str, w: &[&str], lx: &Lexicon) -> Option<Verdict> {
             (*u, author.filter(|a| !a.is_empty() && a.len() <= 4))
         }
         None if filler <= date_words + 1 => (false, None),
-        None => return None,
+        // `2 de octubre de 2025 por Lucía Ferrer`: a date, then a byline.
+        None => {
+            let by = w.iter().rposition(|s| lx.byline.contains(*s))?;
+            let name = w.len() - by - 1;
+            if name == 0 || name > 4 || filler > date_words + 2 + name {
+                return None;
+            }
+            // The name as written, not folded.
+            let orig: Vec<&str> = text.split_whitespace().collect();
+            let name: Vec<&str> = orig[orig.len().saturating_sub(name)..].to_vec();
+            if !name.iter().all(|s| name_like(s)) {
+                return None;
+            }
+            (false, Some(name))
+        }
     };
     let mut v = verdict(
         Category::Dateline,
