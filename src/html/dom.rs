@@ -18,6 +18,134 @@ pub type NodeId = usize;
 /// The document node's id.
 pub const DOCUMENT: NodeId = 0;
 
+/// Deepest element nesting passed to the tree builder. Its scope checks walk
+/// the stack of open elements, so 100,000 nested `<div>`s cost 10¹⁰ steps;
+/// Chromium caps its parser's depth at 512 for the same reason, and so do we.
+pub const MAX_DEPTH: usize = 512;
+
+/// Elements that never hold content, or whose end tag the parser infers: they
+/// do not deepen the tree in the count below.
+fn shallow(name: &str) -> bool {
+    matches!(
+        name,
+        "area"
+            | "base"
+            | "br"
+            | "col"
+            | "embed"
+            | "hr"
+            | "img"
+            | "input"
+            | "link"
+            | "meta"
+            | "source"
+            | "track"
+            | "wbr"
+            | "param"
+            | "keygen"
+            | "p"
+            | "li"
+            | "dt"
+            | "dd"
+            | "option"
+            | "optgroup"
+            | "tr"
+            | "td"
+            | "th"
+            | "thead"
+            | "tbody"
+            | "tfoot"
+            | "rb"
+            | "rt"
+            | "rtc"
+            | "rp"
+            | "colgroup"
+            | "caption"
+            | "html"
+            | "head"
+            | "body"
+    )
+}
+
+/// Drops the start and end tags nested deeper than `max` (a linear scan that
+/// reads tags naively: comments and `<script>` bodies are skipped, everything
+/// else counted). Text is kept, so a pathological page flattens instead of
+/// taking quadratic time. Pages under the limit come back untouched.
+pub fn limit_depth(html: &str, max: usize) -> std::borrow::Cow<'_, str> {
+    let b = html.as_bytes();
+    let name_at = |mut i: usize| {
+        let start = i;
+        while i < b.len() && (b[i].is_ascii_alphanumeric() || b[i] == b'-') {
+            i += 1;
+        }
+        (start, i)
+    };
+    let mut depth = 0usize;
+    let mut out: Option<String> = None;
+    let mut copied = 0;
+    let mut i = 0;
+    while let Some(off) = html[i..].find('<') {
+        let lt = i + off;
+        i = lt + 1;
+        if html[lt..].starts_with("<!--") {
+            i = html[lt..].find("-->").map_or(b.len(), |e| lt + e + 3);
+            continue;
+        }
+        let close = b.get(i) == Some(&b'/');
+        let (ns, ne) = name_at(if close { i + 1 } else { i });
+        if ne == ns || !b[ns].is_ascii_alphabetic() {
+            continue;
+        }
+        let name = html[ns..ne].to_ascii_lowercase();
+        let gt = html[ne..].find('>').map_or(b.len(), |e| ne + e + 1);
+        i = gt;
+        if !close
+            && matches!(
+                name.as_str(),
+                "script" | "style" | "textarea" | "title" | "xmp"
+            )
+        {
+            // The raw text runs to `</name`, in any case.
+            let mut j = gt;
+            i = b.len();
+            while let Some(e) = html.get(j..).and_then(|r| r.find("</")) {
+                let at = j + e + 2;
+                if b.get(at..at + name.len())
+                    .is_some_and(|t| t.eq_ignore_ascii_case(name.as_bytes()))
+                {
+                    i = j + e;
+                    break;
+                }
+                j = at;
+            }
+            continue;
+        }
+        if shallow(&name) || (!close && b[..gt].ends_with(b"/>")) {
+            continue;
+        }
+        let drop = if close {
+            let d = depth > max;
+            depth = depth.saturating_sub(1);
+            d
+        } else {
+            depth += 1;
+            depth > max
+        };
+        if drop {
+            let o = out.get_or_insert_with(|| String::with_capacity(html.len()));
+            o.push_str(&html[copied..lt]);
+            copied = gt.min(b.len());
+        }
+    }
+    match out {
+        None => std::borrow::Cow::Borrowed(html),
+        Some(mut o) => {
+            o.push_str(&html[copied..]);
+            std::borrow::Cow::Owned(o)
+        }
+    }
+}
+
 /// One node and its links.
 #[derive(Debug)]
 pub struct Node {
@@ -86,6 +214,7 @@ impl Dom {
     /// Parses `html` as a whole document (never fails: HTML has no syntax errors,
     /// only recoveries).
     pub fn parse(html: &str) -> Dom {
+        let html = limit_depth(html, MAX_DEPTH);
         let sink = Sink {
             nodes: RefCell::new(vec![Node::new(NodeData::Document)]),
             quirks: Cell::new(QuirksMode::NoQuirks),
@@ -95,7 +224,7 @@ impl Dom {
         // article there and render it from a script otherwise).
         let mut opts = html5ever::ParseOpts::default();
         opts.tree_builder.scripting_enabled = false;
-        parse_document(sink, opts).one(StrTendril::from_slice(html))
+        parse_document(sink, opts).one(StrTendril::from_slice(&html))
     }
 
     /// The element at `id`, if it is one.
@@ -452,6 +581,20 @@ mod tests {
             .collect();
         assert_eq!(p.len(), 2);
         assert!(dom.find("td").is_some());
+    }
+
+    #[test]
+    fn depth_is_capped_and_shallow_pages_untouched() {
+        let page = "<div><p>a<p>b<ul><li>c<li>d</ul><br><img src=x></div>";
+        assert!(matches!(
+            limit_depth(page, 2),
+            std::borrow::Cow::Borrowed(_)
+        ));
+        let deep = "<div>".repeat(5) + "x" + &"</div>".repeat(5);
+        assert_eq!(limit_depth(&deep, 3), "<div><div><div>x</div></div></div>");
+        // Tags inside scripts and comments are not counted.
+        let s = "<script>var a = '<div><div><div><div>';</script><!-- <div><div><div><div> -->";
+        assert!(matches!(limit_depth(s, 2), std::borrow::Cow::Borrowed(_)));
     }
 
     #[test]

@@ -222,7 +222,8 @@ fn trim_edges(w: &Walk, good: &[f32], drops: &mut [Option<Drop>]) {
         let t = b.text.trim_end();
         let sentence =
             t.ends_with(['.', '!', '…', '"', '»', '”', ')']) && t.split_whitespace().count() >= 4;
-        if b.chars < 100 && (!sentence || t.ends_with('?')) {
+        // List items are the article's (opening hours, a closing list).
+        if b.chars < 100 && b.shape != Shape::ListItem && (!sentence || t.ends_with('?')) {
             drops[i] = Some(Drop {
                 category: Category::Boilerplate,
                 rule: "html:tail",
@@ -233,7 +234,8 @@ fn trim_edges(w: &Walk, good: &[f32], drops: &mut [Option<Drop>]) {
 }
 
 // Weights, set on the shared benchmark halves (`spinsift eval --html`).
-/// Value per non-link character of a short `<p>`: authors mean paragraphs.
+/// Value per non-link character of a short `<p>` or list item without links:
+/// authors mean paragraphs, and menus are lists of links.
 const SHORT_P: f32 = 0.5;
 /// Share of the page's prose that must follow a headline for it to anchor.
 const PROSE_AFTER_TITLE: f32 = 0.3;
@@ -302,7 +304,9 @@ pub fn select(dom: &Dom, w: &Walk, page: &PageMeta) -> Selection {
                 good[i]
             } else if b.link_density() >= 0.5 {
                 -(b.chars as f32)
-            } else if b.link_density() < 0.3 && dom.tag(b.owner) == Some("p") {
+            } else if b.link_density() < 0.3
+                && (dom.tag(b.owner) == Some("p") || b.shape == Shape::ListItem)
+            {
                 SHORT_P * (b.chars - b.link_chars) as f32
             } else {
                 // Short lines (labels, dates, headings) are neutral: the

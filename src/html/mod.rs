@@ -49,15 +49,38 @@ pub fn is_probably_article(html: &str) -> bool {
     let w = blocks::walk(&dom, hints);
     let mut score = 0f32;
     for b in &w.blocks {
-        if b.hint.is_some() || b.chars < 140 || extract::prose(b) == 0.0 {
+        // Readability counts text length with spaces.
+        let len = b.text.chars().count();
+        if b.hint.is_some() || len < 140 || extract::prose(b) == 0.0 {
             continue;
         }
-        score += ((b.chars - 140) as f32).sqrt();
-        if score > 20.0 {
-            return true;
-        }
+        score += ((len - 140) as f32).sqrt();
     }
-    false
+    // A page that declares itself an article needs less prose to be believed.
+    score > 20.0 || (score > 8.0 && declares_article(&dom))
+}
+
+/// `og:type` says article, or JSON-LD names an article type.
+fn declares_article(dom: &Dom) -> bool {
+    dom.descendants(dom::DOCUMENT).any(|id| {
+        let Some(e) = dom.element(id) else {
+            return false;
+        };
+        match e.html_name() {
+            Some("meta") => {
+                e.attr("property")
+                    .is_some_and(|p| p.eq_ignore_ascii_case("og:type"))
+                    && e.attr("content")
+                        .is_some_and(|c| c.eq_ignore_ascii_case("article"))
+            }
+            Some("script") => {
+                e.attr("type")
+                    .is_some_and(|t| t.eq_ignore_ascii_case("application/ld+json"))
+                    && meta::text_of(dom, id).contains("Article\"")
+            }
+            _ => false,
+        }
+    })
 }
 
 impl Sifter {
@@ -160,8 +183,16 @@ impl Sifter {
                 d.category = v.category;
             }
             match v.meta {
-                Meta::Date { iso, update, author } => {
-                    let slot = if update { &mut found.modified } else { &mut found.published };
+                Meta::Date {
+                    iso,
+                    update,
+                    author,
+                } => {
+                    let slot = if update {
+                        &mut found.modified
+                    } else {
+                        &mut found.published
+                    };
                     slot.get_or_insert(iso);
                     if let Some(a) = author {
                         found.author.get_or_insert(a);
@@ -203,7 +234,11 @@ impl Sifter {
         *m = page_meta.metadata;
         m.title = m.title.take().or(text_meta.title);
         m.author = m.author.take().or(text_meta.author).or(found.author);
-        m.published = m.published.take().or(text_meta.published).or(found.published);
+        m.published = m
+            .published
+            .take()
+            .or(text_meta.published)
+            .or(found.published);
         m.modified = m.modified.take().or(text_meta.modified).or(found.modified);
         m.lang = m.lang.take().or(text_meta.lang);
         r.source = Some(source);

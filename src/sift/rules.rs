@@ -311,9 +311,19 @@ fn byline(text: &str, w: &[&str], lx: &Lexicon) -> Option<Verdict> {
     if let Some((head, tail)) = text.split_once(['·', '•', '|', '—', '–']) {
         let key = crate::normalize::key(tail);
         let tw: Vec<&str> = key.key.split(' ').filter(|s| !s.is_empty()).collect();
-        if let (Some(date), Some(Verdict { meta: Meta::Author(a), .. })) = (
+        if let (
+            Some(date),
+            Some(Verdict {
+                meta: Meta::Author(a),
+                ..
+            }),
+        ) = (
             dates::parse(&tw, lx),
-            byline(head.trim(), &w[..w.len().min(head.split_whitespace().count())], lx),
+            byline(
+                head.trim(),
+                &w[..w.len().min(head.split_whitespace().count())],
+                lx,
+            ),
         ) {
             let mut v = verdict(Category::BylineStub, "byline:name-date", 0.93);
             v.meta = Meta::Date {

@@ -287,9 +287,15 @@ pub fn eval_html(corpus: &Path, verbose: bool, traf_map: Option<&Path>) -> Resul
 
     let traf = match_trafilatura(&corpus.join("boilerplate/trafilatura"))?;
     if let Some(path) = traf_map {
-        let map: HashMap<&str, &str> = traf.iter().map(|(f, _, p)| (f.as_str(), p.url.as_str())).collect();
-        std::fs::write(path, serde_json::to_string_pretty(&map).map_err(|e| e.to_string())?)
-            .map_err(|e| format!("{}: {e}", path.display()))?;
+        let map: HashMap<&str, &str> = traf
+            .iter()
+            .map(|(f, _, p)| (f.as_str(), p.url.as_str()))
+            .collect();
+        std::fs::write(
+            path,
+            serde_json::to_string_pretty(&map).map_err(|e| e.to_string())?,
+        )
+        .map_err(|e| format!("{}: {e}", path.display()))?;
     }
     let (mut tp, mut fp, mut fn_) = (0usize, 0usize, 0usize);
     for (name, html, page) in &traf {
