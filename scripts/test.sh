@@ -22,6 +22,7 @@ cargo test --features train
 step "quality gates, as a command"
 cargo run --release --features train --quiet -- eval --gate
 cargo run --release --features train --quiet -- eval --spin --gate
+cargo run --release --features train --quiet -- eval --html --gate
 
 step "the main job (scripts/run.sh) runs"
 bash scripts/run.sh > /dev/null

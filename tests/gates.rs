@@ -41,6 +41,9 @@ fn plaintext_and_snippet_gates() {
         gate: true,
         no_classifier: false,
         spin: false,
+        html: false,
+        verbose: false,
+        traf_map: None,
     };
     let code = train::eval(&args).unwrap();
     assert_eq!(
@@ -61,5 +64,22 @@ fn spin_gates_cv_dev_frames_genre() {
     assert!(
         ok,
         "a spin figure fell below its floor (see the printed table)"
+    );
+}
+
+#[test]
+fn html_extraction_gates_aeb_and_trafilatura_set() {
+    let Some(c) = corpus() else { return };
+    if !c.join("boilerplate/aeb/ground-truth.json").exists() {
+        eprintln!(
+            "SKIPPED: boilerplate benchmarks not found under {}",
+            c.display()
+        );
+        return;
+    }
+    let ok = train::html::eval_html(&c, false, None).unwrap();
+    assert!(
+        ok,
+        "an HTML extraction figure fell below its floor (see the printed table)"
     );
 }

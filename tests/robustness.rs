@@ -136,5 +136,8 @@ fn cli_formats_and_jsonl() {
         .collect();
     assert_eq!(lines[0]["id"], 7);
     assert_eq!(lines[0]["removed"][0]["category"], "byline_stub");
-    assert_eq!(lines[1]["error"], "missing string field \"text\"");
+    assert_eq!(
+        lines[1]["error"],
+        "missing string field \"text\" or \"html\""
+    );
 }

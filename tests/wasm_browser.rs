@@ -97,3 +97,36 @@ fn analyze_in_the_browser_with_utf16_offsets() {
     let junk = js_sys::Uint8Array::from(&b"not a model"[..]);
     assert!(spinsift::wasm::Analyzer::new(junk.into(), JsValue::UNDEFINED).is_err());
 }
+
+#[wasm_bindgen_test]
+fn sift_html_in_the_browser() {
+    let page = "<!DOCTYPE html><html lang=de><head><title>Brücke zu | Blatt</title></head><body>\
+        <div id=usercentrics-root><p>Wir verwenden Cookies, um Inhalte zu personalisieren.</p></div>\
+        <nav><a href=/>Start</a></nav><h1>Brücke zu</h1>\
+        <p>Der Stadtrat hat am Dienstag beschlossen, die alte Brücke 🌉 wegen Sicherheitsbedenken zu schließen, sagte die Bürgermeisterin.</p>\
+        </body></html>";
+    let r = spinsift::wasm::sift_html(page, JsValue::UNDEFINED)
+        .map_err(JsValue::from)
+        .unwrap();
+    let source = js_sys::JsString::from(get(&r, &["source"]));
+    for b in js_sys::Array::from(&get(&r, &["blocks"])).iter() {
+        let (s, e) = (
+            get(&b, &["span", "start"]).as_f64().unwrap() as u32,
+            get(&b, &["span", "end"]).as_f64().unwrap() as u32,
+        );
+        assert_eq!(source.slice(s, e), get(&b, &["text"]).as_string().unwrap());
+    }
+    assert!(
+        get(&r, &["text"])
+            .as_string()
+            .unwrap()
+            .contains("Brücke 🌉 wegen")
+    );
+    let removed = js_sys::Array::from(&get(&r, &["removed"]));
+    assert!(
+        removed
+            .iter()
+            .any(|x| get(&x, &["category"]).as_string().as_deref() == Some("cookie_banner"))
+    );
+    assert!(!spinsift::wasm::is_probably_article(page));
+}

@@ -399,10 +399,10 @@ pub fn select(dom: &Dom, w: &Walk, page: &PageMeta) -> Selection {
         // Between the headline and the body: the standfirst, bylines and
         // datelines (the text sifter takes the latter two out).
         let start = w.range[container].0 as usize;
-        for i in t + 1..start.min(n) {
-            let b = &w.blocks[i];
+        let between = t + 1..start.min(n).max(t + 1);
+        for (b, inside) in w.blocks[between.clone()].iter().zip(&mut inside[between]) {
             if b.link_density() < 0.5 && !matches!(b.shape, Shape::Heading(_)) {
-                inside[i] = true;
+                *inside = true;
             }
         }
     }

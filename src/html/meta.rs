@@ -151,15 +151,16 @@ pub fn extract(dom: &Dom, lx: &crate::sift::dict::Lexicon) -> PageMeta {
                     f.canonical = e.attr("href").map(str::to_string);
                 }
             }
-            Some("a") if f.rel_author.is_none() => {
-                if e.attr("rel").is_some_and(|r| {
-                    r.split_whitespace()
-                        .any(|r| r.eq_ignore_ascii_case("author"))
-                }) {
-                    let t = text_of(dom, id);
-                    if !t.is_empty() && t.len() < 80 {
-                        f.rel_author = Some(t);
-                    }
+            Some("a")
+                if f.rel_author.is_none()
+                    && e.attr("rel").is_some_and(|r| {
+                        r.split_whitespace()
+                            .any(|r| r.eq_ignore_ascii_case("author"))
+                    }) =>
+            {
+                let t = text_of(dom, id);
+                if !t.is_empty() && t.len() < 80 {
+                    f.rel_author = Some(t);
                 }
             }
             Some("time") if f.time.is_none() => f.time = e.attr("datetime").map(str::to_string),

@@ -2,10 +2,11 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
-import { init, sift, Sifter, analyze, Analyzer, version } from "spinsift";
+import { init, sift, siftHtml, isProbablyArticle, Sifter, analyze, Analyzer, version } from "spinsift";
 
 test("API before init gives a clear error", () => {
   assert.throws(() => sift("x"), /call `await init\(\)`/);
+  assert.throws(() => siftHtml("<p>x</p>"), /call `await init\(\)`/);
 });
 
 test("init from bytes resolved through the ./wasm export", async () => {
@@ -104,4 +105,56 @@ test("Analyzer with the built-in model agrees with analyze; a broken model is an
   an.free();
   assert.throws(() => new Analyzer(new TextEncoder().encode("spinsift-spin 1\nbody 3\nabc")), /spin model/);
   assert.deepEqual(analyze("").sentences, []);
+});
+
+const page = `<!DOCTYPE html><html lang="fr"><head><title>Un pont fermé à Zürich | Le Quotidien</title>
+<meta property="og:site_name" content="Le Quotidien">
+<script type="application/ld+json">{"@type":"NewsArticle","headline":"Un pont fermé à Zürich","author":{"name":"Léa Müller"},"datePublished":"2024-02-03T09:15:00+01:00"}</script>
+</head><body>
+<div id="didomi-notice"><p>Nous utilisons des cookies pour mesurer l'audience et personnaliser les contenus.</p><button>Accepter</button></div>
+<nav><a href="/">Accueil</a> <a href="/monde">Monde</a></nav>
+<article><h1>Un pont fermé à Zürich</h1>
+<p>Le conseil municipal a voté mardi la fermeture du vieux pont, invoquant des rapports de sécurité inquiétants 😟 publiés la semaine dernière.</p>
+<p>« Nous n'avions pas le choix », a déclaré la maire lors d'une conférence de presse très suivie par les habitants du quartier.</p>
+<div class="share-buttons"><a href="#">Partager</a> <a href="#">Tweeter</a></div>
+</article><footer>© Le Quotidien</footer></body></html>`;
+
+test("siftHtml finds the article, reports the consent wall, reads the page's metadata", () => {
+  const r = siftHtml(page);
+  assert.equal(r.blocks[0].kind, "title");
+  assert.equal(r.blocks[0].text, "Un pont fermé à Zürich");
+  assert.ok(r.text.includes("inquiétants 😟 publiés"));
+  assert.ok(!r.text.includes("Accueil"));
+  const cats = r.removed.map((x) => x.category);
+  for (const c of ["cookie_banner", "navigation", "share"]) assert.ok(cats.includes(c), `${c} in ${cats}`);
+  assert.equal(r.metadata.author, "Léa Müller");
+  assert.equal(r.metadata.published, "2024-02-03T09:15:00+01:00");
+  assert.equal(r.metadata.site_name, "Le Quotidien");
+  assert.equal(r.metadata.lang, "fr");
+  // Spans are UTF-16 offsets into `source`, the page's text.
+  for (const b of r.blocks) assert.equal(r.source.slice(b.span.start, b.span.end), b.text);
+  for (const x of r.removed) assert.equal(r.source.slice(x.span.start, x.span.end), x.text);
+  assert.equal(isProbablyArticle(page), false); // two paragraphs: too little prose
+  assert.equal(isProbablyArticle(page.replace("</article>", "<p>" + "Une phrase de plus pour allonger l'article. ".repeat(30) + "</p></article>")), true);
+  assert.equal(new Sifter().siftHtml(page).text, r.text);
+});
+
+test("analyze takes a whole page; spans index the page text", () => {
+  const a = analyze(page);
+  assert.ok(a.sift.source.length > 0);
+  for (const s of a.sentences) {
+    const text = a.sift.source.slice(s.span.start, s.span.end);
+    assert.equal(text.trim(), text);
+    assert.ok(text.length > 0);
+  }
+  const an = new Analyzer();
+  assert.deepEqual(an.analyzeHtml(page).sentences, a.sentences);
+});
+
+test("hostile HTML: deep nesting, lone surrogates, garbage", () => {
+  const deep = "<div>".repeat(100000) + "<p>fond du puits</p>";
+  assert.ok(siftHtml(deep).source.includes("fond du puits"));
+  const r = siftHtml("<p>\uD800 lone \uDFFF surrogates</p>");
+  assert.ok(r.source.includes("lone"));
+  siftHtml("<<<>>>\u0000</div></p>&#xD800;");
 });
