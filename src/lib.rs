@@ -17,10 +17,12 @@
 //! Data flows one way through one module per stage:
 //!
 //! 1. [`input`] — bytes to `&str` (UTF-8 checked, BOM dropped, size bounded);
+//!    for a page, `html` (feature `html`) parses it, reads its metadata and
+//!    keeps the article's blocks ([`sift_html`]);
 //! 2. [`normalize`] — lines with byte spans, and folded matching keys;
 //! 3. [`sift`] — rules (phrase dictionaries, shapes), end-of-article regions,
 //!    duplicates, then the line classifier for what rules leave open;
-//! 4. `segment`, `features`, `score` — spin scoring (coming with the spin issue);
+//! 4. [`segment`], [`spin`] — sentences, features and the spin model's scores;
 //! 5. [`result`] — [`SiftResult`]: clean text, blocks, removals, metadata.
 //!
 //! Two ways in: the free function [`sift()`] with good defaults, and a
@@ -32,6 +34,7 @@
 //!
 //! ## Features
 //! - `cli` (default): the `spinsift` binary.
+//! - `html` (default): HTML input (html5ever, serde_json for JSON-LD).
 //! - `wasm`: JavaScript bindings (`src/wasm.rs`), for `wasm32-unknown-unknown`.
 //! - `train`: training and evaluation with linfa (native only).
 
