@@ -84,7 +84,9 @@ fn title_block(w: &Walk, title: Option<&str>) -> Option<usize> {
             } else {
                 (&t, &h)
             };
-            long.contains(short.as_str()) && short.len() * 10 >= long.len() * 6
+            // An `<h1>` may carry half of a two-line headline.
+            let share = if b.shape == Shape::Heading(1) { 3 } else { 6 };
+            long.contains(short.as_str()) && short.len() * 10 >= long.len() * share
         });
         if found.is_some() {
             return found;
