@@ -2,9 +2,16 @@
 # The main job: builds the CLI (installing what is missing), sifts a bundled
 # sample article (the clean text, then what was removed and why), and scores
 # its spin (techniques per sentence with their cues, frames, genre).
-#   scripts/run.sh [FILE]     (default: a junk-laden French sample)
+#   scripts/run.sh [FILE]     (default: a junk-laden French sample; text or an HTML page)
+#   scripts/run.sh --serve    (the demo page at http://127.0.0.1:8080/, offline)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+if [ "${1:-}" = "--serve" ]; then
+  bash scripts/build-demo.sh
+  PORT=${PORT:-8080}
+  echo "spinsift demo: http://127.0.0.1:$PORT/  (Ctrl-C stops it)"
+  exec python3 -m http.server --bind 127.0.0.1 --directory .cache/site "$PORT"
+fi
 command -v cargo >/dev/null || { echo "run.sh: needs Rust (rustup)" >&2; exit 1; }
 cargo build --release --quiet
 FILE=${1:-tests/fixtures/fr-junk-laden/input.txt}
