@@ -10,7 +10,7 @@ SITE=.cache/site
 rm -rf "$SITE" && mkdir -p "$SITE/pkg" "$SITE/samples"
 cp www/demo/index.html www/demo/demo.css www/demo/demo.js www/demo/techniques.js "$SITE/"
 cp www/demo/samples/* "$SITE/samples/"
-cp pkg/index.js pkg/spinsift.js pkg/spinsift_bg.wasm "$SITE/pkg/"
+cp pkg/index.js pkg/spinsift.js pkg/spinsift_bg.wasm pkg/widget.js "$SITE/pkg/"
 cp tests/fixtures/fr-junk-laden/input.txt "$SITE/samples/fr-junk-laden.txt"
 for p in en-consent-wall de-mehr-zum-thema es-blog-cookiebot; do
   cp "tests/pages/$p/source.html" "$SITE/samples/$p.html"

@@ -15,7 +15,7 @@ rm -rf pkg && mkdir -p pkg
   --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
   --enable-mutable-globals --enable-reference-types --enable-multivalue \
   pkg/spinsift_bg.wasm -o pkg/spinsift_bg.wasm
-cp www/npm/index.js www/npm/index.d.ts www/npm/README.md pkg/
+cp www/npm/index.js www/npm/index.d.ts www/npm/widget.js www/npm/widget.d.ts www/npm/README.md pkg/
 VERSION=$(awk -F'"' '/^version = /{print $2; exit}' Cargo.toml)
 sed "s/__VERSION__/$VERSION/" www/npm/package.json > pkg/package.json
 rm -f pkg/.gitignore

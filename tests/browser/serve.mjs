@@ -10,10 +10,15 @@ const TYPES = {
   ".txt": "text/plain; charset=utf-8", ".png": "image/png", ".svg": "image/svg+xml",
 };
 
-export async function serve(root) {
+// `roots` maps a URL prefix ("/test/") to a folder; "/" is the fallback.
+export async function serve(roots) {
+  if (typeof roots === "string") roots = { "/": roots };
+  const prefixes = Object.keys(roots).sort((a, b) => b.length - a.length);
   const server = createServer(async (req, res) => {
     const path = normalize(decodeURIComponent(new URL(req.url, "http://x").pathname)).replace(/^(\.\.[/\\])+/, "");
-    const file = join(root, path.endsWith("/") ? `${path}index.html` : path);
+    const prefix = prefixes.find((p) => path.startsWith(p)) ?? "/";
+    const rest = path.slice(prefix.length);
+    const file = join(roots[prefix], rest === "" || rest.endsWith("/") ? `${rest}index.html` : rest);
     try {
       const body = await readFile(file);
       res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream" });
