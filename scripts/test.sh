@@ -36,8 +36,9 @@ CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER="$PWD/.cache/tools/bin/wasm-bindgen-t
 WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=120 \
   cargo test --target wasm32-unknown-unknown --no-default-features --features "wasm lang-detect" --test wasm_browser
 
-step "demo page end to end (playwright-core + Debian's Chromium)"
+step "demo page, widget, npm tarball and extension end to end (playwright-core + Debian's Chromium)"
 bash scripts/build-demo.sh
+bash scripts/build-extension.sh
 (cd tests/browser && npm install --silent --no-audit --no-fund)
 node --test tests/browser/
 
