@@ -75,6 +75,29 @@ test("pasted hostile markup stays text: no element, no script, no request", asyn
   assert.deepEqual(requests.slice(before), [], "no request while analysing");
 });
 
+test("opening a file analyses it", async () => {
+  await page.setInputFiles("#file", {
+    name: "article.html",
+    mimeType: "text/html",
+    buffer: Buffer.from("<!doctype html><html><body><nav><a href=/>Start</a></nav><h1>Ein Dorf baut seine Schule selbst</h1><p>Weil der Landkreis kein Geld hatte, haben die Eltern in Oberried die Grundschule in drei Sommern selbst renoviert, mit Spenden und viel Eigenarbeit.</p></body></html>"),
+  });
+  await page.waitForFunction(() => document.querySelector(".article .b.title")?.textContent === "Ein Dorf baut seine Schule selbst");
+  assert.ok((await page.textContent(".article")).includes("in drei Sommern selbst renoviert"));
+  assert.match(await page.textContent("#status"), /HTML page analysed/);
+});
+
+test("dropping a file analyses it", async () => {
+  const dataTransfer = await page.evaluateHandle(() => {
+    const dt = new DataTransfer();
+    dt.items.add(new File(["Le port rouvre\n\nAprès six mois de travaux, le port de plaisance rouvre samedi avec cent places de plus et une nouvelle capitainerie.\n\nttn-fr-34"], "article.txt", { type: "text/plain" }));
+    return dt;
+  });
+  await page.dispatchEvent(".drop", "drop", { dataTransfer });
+  await page.waitForFunction(() => document.querySelector(".article .b.title")?.textContent === "Le port rouvre");
+  const cats = await page.$$eval(".article del.junk", (ds) => ds.map((d) => d.dataset.category));
+  assert.deepEqual(cats, ["site_tag"]);
+});
+
 test("the page fetched nothing but its own files", () => {
   for (const u of requests) assert.ok(u.startsWith(server.url), u);
 });

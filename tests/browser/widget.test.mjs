@@ -109,3 +109,15 @@ test("dark colour scheme and reduced motion render", async () => {
   await page.screenshot({ path: new URL("widget-dark.png", shots).pathname, fullPage: true });
   await page.close();
 });
+
+test("without the Custom Highlight API, boxes are drawn in the widget's shadow root", async () => {
+  const page = await browser.newPage({ viewport: { width: 1000, height: 1400 } });
+  await page.addInitScript(() => { delete window.Highlight; });
+  await page.goto(`${server.url}/test/widget-host.html`);
+  await page.waitForFunction(() => document.getElementById("marks").result);
+  const before = await page.evaluate(() => document.getElementById("story").innerHTML);
+  const boxes = await page.evaluate(() => document.getElementById("marks").shadowRoot.querySelectorAll(".overlay div").length);
+  assert.ok(boxes >= 3, `${boxes} boxes`);
+  assert.equal(await page.evaluate(() => document.getElementById("story").innerHTML), before);
+  await page.close();
+});

@@ -187,6 +187,7 @@ function readFile(file) {
   const r = new FileReader();
   r.onload = () => {
     $("text").value = String(r.result);
+    $("kind").value = /\.html?$/i.test(file.name) ? "html" : "auto";
     if (analyzer) analyse();
   };
   r.readAsText(file);
