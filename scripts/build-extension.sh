@@ -23,7 +23,7 @@ for browser in ("chrome", "firefox"):
         # Firefox runs MV3 background pages as scripts, not service workers.
         m["background"] = {"scripts": ["background.js"], "type": "module"}
         m["browser_specific_settings"] = {"gecko": {
-            "id": "spinsift@spinsift.invalid", "strict_min_version": "128.0",
+            "id": "spinsift@spinsift.invalid", "strict_min_version": "142.0",
             "data_collection_permissions": {"required": ["none"]}}}
     (d / "manifest.json").write_text(json.dumps(m, indent=2) + "\n")
     z = pathlib.Path("target/extension") / f"spinsift-{browser}-{version}.zip"

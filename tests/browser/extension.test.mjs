@@ -9,6 +9,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { cp, mkdir, mkdtemp, readFile, writeFile, readdir } from "node:fs/promises";
 import { tmpdir } from "node:os";
+import { execFileSync } from "node:child_process";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
 import { serve } from "./serve.mjs";
@@ -53,6 +54,13 @@ test("the shipped manifest: MV3, no broad host permission, wasm CSP", async () =
   assert.deepEqual(ff.browser_specific_settings.gecko.data_collection_permissions, { required: ["none"] });
   const zips = await readdir(new URL("target/extension/", root));
   assert.ok(zips.some((z) => z.includes("chrome")) && zips.some((z) => z.includes("firefox")), zips.join(", "));
+});
+
+test("the Firefox build passes Mozilla's addons-linter: no error, no warning", () => {
+  const out = execFileSync(new URL("tests/browser/node_modules/.bin/addons-linter", root).pathname,
+    ["--output", "json", new URL(".cache/extension/firefox/", root).pathname], { encoding: "utf8" });
+  const r = JSON.parse(out);
+  assert.deepEqual(r.summary, { errors: 0, notices: 0, warnings: 0 }, JSON.stringify([...r.errors, ...r.warnings, ...r.notices]));
 });
 
 test("popup analyses the tab: badge, highlights with tooltips, report", async () => {
