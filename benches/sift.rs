@@ -78,6 +78,39 @@ fn bench(c: &mut Criterion) {
         b.iter(|| spinsift::spin::model::SpinModel::builtin().unwrap().size())
     });
     g.finish();
+
+    // HTML: the golden pages (written for the project), one at a time, and a
+    // 10x bigger page to show cost linear in size.
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/pages");
+    let mut pages: Vec<String> = std::fs::read_dir(&root)
+        .map(|d| {
+            d.flatten()
+                .filter_map(|e| std::fs::read(e.path().join("source.html")).ok())
+                .map(|b| String::from_utf8_lossy(&b).into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    pages.sort();
+    let total: usize = pages.iter().map(String::len).sum();
+    let mut g = c.benchmark_group("sift_html");
+    g.throughput(Throughput::Bytes(total as u64));
+    g.bench_function(format!("{} golden pages", pages.len()), |b| {
+        b.iter(|| {
+            pages
+                .iter()
+                .map(|p| spinsift::sift_html(black_box(p)).blocks.len())
+                .sum::<usize>()
+        })
+    });
+    let body: String = pages.iter().map(|p| p.replace("</html>", "")).collect();
+    for times in [1usize, 10] {
+        let page = format!("<html><body>{}</body></html>", body.repeat(times * 10));
+        g.throughput(Throughput::Bytes(page.len() as u64));
+        g.bench_function(format!("{} KB page", page.len() / 1024), |b| {
+            b.iter(|| spinsift::sift_html(black_box(&page)).blocks.len())
+        });
+    }
+    g.finish();
 }
 
 criterion_group!(benches, bench);
