@@ -245,6 +245,8 @@ const PROSE_AFTER_TITLE: f32 = 0.3;
 const SKIPPED_PROSE: f32 = 0.25;
 /// Bonus per non-link character of an `itemprop="articleBody"` element.
 const ARTICLE_BODY: f32 = 0.5;
+/// A later sibling worth this share of the container's value joins it.
+const SIBLING_SHARE: f32 = 0.3;
 /// Bonus per character of prose of an element whose class says content.
 const CONTENT_CLASS: f32 = 0.2;
 
@@ -396,6 +398,30 @@ pub fn select(dom: &Dom, w: &Walk, page: &PageMeta) -> Selection {
         }
     };
     mark(&mut inside, container);
+    // Articles split across sibling elements (an ad slot between two halves):
+    // a later sibling of the container, or of its parent, that is mostly prose
+    // joins it.
+    {
+        let own =
+            value_sum[w.range[container].1 as usize] - value_sum[w.range[container].0 as usize];
+        let mut at = Some(container);
+        for _ in 0..2 {
+            let Some(c) = at else { break };
+            let mut next = dom.nodes[c].next;
+            while let Some(sib) = next {
+                next = dom.nodes[sib].next;
+                if dom.element(sib).is_none() {
+                    continue;
+                }
+                let v = over(&value_sum, sib);
+                let g = over(&good_sum, sib);
+                if v >= SIBLING_SHARE * own && g >= 150.0 && v >= 0.5 * g {
+                    mark(&mut inside, sib);
+                }
+            }
+            at = dom.nodes[c].parent;
+        }
+    }
     if let Some(t) = title {
         inside[t] = true;
         // Between the headline and the body: the standfirst, bylines and
