@@ -28,6 +28,8 @@ pub enum Hint {
 pub struct Hints {
     exact: FnvMap<String, Hint>,
     prefix: FnvMap<String, Hint>,
+    /// Bit `n` set when some prefix entry is `n` bytes long (n < 64).
+    prefix_lens: u64,
     roles: FnvMap<String, Hint>,
     tags: FnvMap<String, Hint>,
 }
@@ -81,6 +83,9 @@ impl Hints {
                     Some(_) => return Err(bad("unknown table")),
                     None => match word.strip_suffix('*') {
                         Some(p) => {
+                            if p.len() < 64 {
+                                h.prefix_lens |= 1 << p.len();
+                            }
                             h.prefix.insert(p.to_string(), hint);
                         }
                         None => {
@@ -140,12 +145,10 @@ impl Hints {
         if let Some(h) = self.exact.get(w) {
             return Some(*h);
         }
-        // Prefix entries: look each prefix of the token up (tokens are short).
-        w.char_indices()
-            .skip(1)
-            .map(|(i, _)| &w[..i])
-            .chain(std::iter::once(w))
-            .find_map(|p| self.prefix.get(p).copied())
+        // Prefix entries: look up the prefixes of the lengths entries have.
+        (1..w.len().min(63) + 1)
+            .filter(|&n| self.prefix_lens & (1 << n) != 0 && w.is_char_boundary(n))
+            .find_map(|n| self.prefix.get(&w[..n]).copied())
     }
 }
 
