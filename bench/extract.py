@@ -11,7 +11,9 @@ precision and mean recall, as its evaluate.py), bag-of-tokens F1 averaged per
 page, and snippet precision/recall/F1 on the trafilatura set (a `with` snippet
 found is a true positive, a `without` snippet found a false positive). Speed:
 median and p95 milliseconds per page over both sets, one page at a time, one
-thread, HTML string in, text out (parsing included, process start excluded).
+thread, HTML string in, text out (parsing included, process start excluded);
+each page's time is its fastest of `--rounds` runs (default 3), because single
+runs on a shared machine swing by a third.
 
 Every extractor runs with its defaults. The gold bodies exclude headlines, so
 spinsift's title block is left out, as the peers leave theirs.
@@ -148,19 +150,24 @@ def snippets(pages, out):
 
 # --- extractors ---------------------------------------------------------------
 
+ROUNDS = 3
+
+
 def run_python(fn, pages):
-    out, ms = {}, []
+    out, best = {}, {}
     for p in pages[:3]:
         fn(p)  # warm-up
-    for p in pages:
-        t = time.perf_counter()
-        try:
-            text = fn(p) or ""
-        except Exception:  # a peer that fails on a page scores nothing on it
-            text = ""
-        ms.append((time.perf_counter() - t) * 1e3)
-        out[p["id"]] = text
-    return out, ms
+    for _ in range(ROUNDS):
+        for p in pages:
+            t = time.perf_counter()
+            try:
+                text = fn(p) or ""
+            except Exception:  # a peer that fails on a page scores nothing on it
+                text = ""
+            ms = (time.perf_counter() - t) * 1e3
+            best[p["id"]] = min(ms, best.get(p["id"], ms))
+            out[p["id"]] = text
+    return out, [best[p["id"]] for p in pages]
 
 
 def write_pages(pages):
@@ -172,17 +179,18 @@ def write_pages(pages):
 
 
 def run_jsonl(cmd, path):
-    proc = subprocess.run(cmd, stdin=open(path), capture_output=True, text=True, check=True)
-    out, ms = {}, []
-    for line in proc.stdout.split("\n"):
-        if not line:
-            continue
-        r = json.loads(line)
-        if "blocks" in r:
-            r["text"] = "\n\n".join(b["text"] for b in r["blocks"] if b["kind"] != "title")
-        out[r["id"]] = r.get("text", "")
-        ms.append(r["ms"])
-    return out, ms
+    out, best = {}, {}
+    for _ in range(ROUNDS):
+        proc = subprocess.run(cmd, stdin=open(path), capture_output=True, text=True, check=True)
+        for line in proc.stdout.split("\n"):
+            if not line:
+                continue
+            r = json.loads(line)
+            if "blocks" in r:
+                r["text"] = "\n\n".join(b["text"] for b in r["blocks"] if b["kind"] != "title")
+            out[r["id"]] = r.get("text", "")
+            best[r["id"]] = min(r["ms"], best.get(r["id"], r["ms"]))
+    return out, list(best.values())
 
 
 def extractor(name, cli):
@@ -217,7 +225,7 @@ def extractor(name, cli):
 
 
 def node_extract(which, path):
-    env = dict(os.environ, BENCH_NODE_MODULES=str(NODE_MODULES))
+    env = dict(os.environ, BENCH_NODE_MODULES=str(NODE_MODULES), BENCH_ROUNDS=str(ROUNDS))
     proc = subprocess.run(["node", str(ROOT / "bench" / "extract-node.mjs"), which, str(path)],
                           capture_output=True, text=True, env=env, check=True)
     out, ms = {}, []
@@ -235,7 +243,10 @@ def main():
     ap.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
     ap.add_argument("--only", default=",".join(EXTRACTORS), help="comma-separated: " + ", ".join(EXTRACTORS))
     ap.add_argument("--limit", type=int, default=None, help="pages per set (quick runs)")
+    ap.add_argument("--rounds", type=int, default=3, help="runs per page; its fastest counts")
     args = ap.parse_args()
+    global ROUNDS
+    ROUNDS = max(1, args.rounds)
     if not (args.corpus / "boilerplate" / "aeb").exists():
         print(f"skipped: {args.corpus}/boilerplate not found (the shared corpus sits beside the checkout)")
         return
@@ -262,7 +273,7 @@ def main():
         ms.sort()
         rows.append((name, aeb_f1(counts), bot, sp, sr, sf, statistics.median(ms), ms[int(0.95 * (len(ms) - 1))]))
     print(f"\nMain-content extraction: {len(aeb)} AEB pages, {len(traf)} trafilatura-set pages "
-          f"({os.cpu_count()} cores; one page at a time, one thread)\n")
+          f"({os.cpu_count()} cores; one page at a time, one thread; fastest of {ROUNDS} runs per page)\n")
     print("| extractor | AEB F1 | BoT F1 | snippet P | snippet R | snippet F1 | median ms/page | p95 ms/page |")
     print("|---|---|---|---|---|---|---|---|")
     for r in rows:

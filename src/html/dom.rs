@@ -96,15 +96,22 @@ pub fn limit_depth(html: &str, max: usize) -> std::borrow::Cow<'_, str> {
         if ne == ns || !b[ns].is_ascii_alphabetic() {
             continue;
         }
-        let name = html[ns..ne].to_ascii_lowercase();
+        // Lower-cased on the stack: one allocation per tag is what a page
+        // of thousands of tags cannot afford in wasm. Longer names are in no
+        // list below.
+        let mut buf = [0u8; 16];
+        let raw = &b[ns..ne];
+        let name = if raw.len() <= buf.len() {
+            for (d, s) in buf.iter_mut().zip(raw) {
+                *d = s.to_ascii_lowercase();
+            }
+            std::str::from_utf8(&buf[..raw.len()]).unwrap_or("")
+        } else {
+            ""
+        };
         let gt = html[ne..].find('>').map_or(b.len(), |e| ne + e + 1);
         i = gt;
-        if !close
-            && matches!(
-                name.as_str(),
-                "script" | "style" | "textarea" | "title" | "xmp"
-            )
-        {
+        if !close && matches!(name, "script" | "style" | "textarea" | "title" | "xmp") {
             // The raw text runs to `</name`, in any case.
             let mut j = gt;
             i = b.len();
@@ -120,7 +127,7 @@ pub fn limit_depth(html: &str, max: usize) -> std::borrow::Cow<'_, str> {
             }
             continue;
         }
-        if shallow(&name) || (!close && b[..gt].ends_with(b"/>")) {
+        if shallow(name) || (!close && b[..gt].ends_with(b"/>")) {
             continue;
         }
         let drop = if close {
