@@ -143,6 +143,21 @@ struct Frame {
     pre: bool,
 }
 
+impl Frame {
+    /// A node not yet entered: its exit flags are set when it is.
+    fn enter(id: NodeId) -> Frame {
+        Frame {
+            id,
+            exit: false,
+            chain: false,
+            link: false,
+            block: false,
+            shape: None,
+            pre: false,
+        }
+    }
+}
+
 struct Builder {
     blocks: Vec<TextBlock>,
     cur: String,
@@ -241,15 +256,7 @@ pub fn walk(dom: &Dom, hints: &Hints) -> Walk {
     let mut links = 0u32;
     let mut class_cache: FnvMap<&str, (bool, Option<Hint>)> = FnvMap::default();
     let mut pre = 0u32;
-    let mut stack = vec![Frame {
-        id: root,
-        exit: false,
-        chain: false,
-        link: false,
-        block: false,
-        shape: None,
-        pre: false,
-    }];
+    let mut stack = vec![Frame::enter(root)];
     while let Some(mut f) = stack.pop() {
         let ctx = |owners: &[NodeId], shapes: &[Shape], hint| {
             (
@@ -370,15 +377,7 @@ pub fn walk(dom: &Dom, hints: &Hints) -> Walk {
         stack.push(f);
         let mut child = dom.nodes[id].last_child;
         while let Some(c) = child {
-            stack.push(Frame {
-                id: c,
-                exit: false,
-                chain: false,
-                link: false,
-                block: false,
-                shape: None,
-                pre: false,
-            });
+            stack.push(Frame::enter(c));
             child = dom.nodes[c].prev;
         }
     }

@@ -8,6 +8,7 @@ use std::time::Instant;
 
 use serde::Deserialize;
 
+use super::{prf, snippet_hits, squash};
 use crate::Sifter;
 use crate::result::{BlockKind, SiftResult};
 
@@ -137,10 +138,6 @@ pub struct TrafPage {
     pub with_: Vec<String>,
     /// Snippets that must not.
     pub without: Vec<String>,
-}
-
-fn squash(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 fn unescape_basic(s: &str) -> String {
@@ -297,36 +294,16 @@ pub fn eval_html(corpus: &Path, verbose: bool, traf_map: Option<&Path>) -> Resul
         )
         .map_err(|e| format!("{}: {e}", path.display()))?;
     }
-    let (mut tp, mut fp, mut fn_) = (0usize, 0usize, 0usize);
+    let mut counts = (0, 0, 0);
     for (name, html, page) in &traf {
-        let out = squash(&body(&sifter.sift_html(html)));
-        let (mut a, mut b, mut c) = (0, 0, 0);
-        for s in &page.with_ {
-            if out.contains(&squash(s)) {
-                a += 1
-            } else {
-                c += 1
-            }
+        let (tp, fp, fn_) =
+            snippet_hits(&body(&sifter.sift_html(html)), &page.with_, &page.without);
+        if verbose && (fp > 0 || fn_ > 0) {
+            println!("  traf {name} ({}) missed {fn_} leaked {fp}", page.file);
         }
-        for s in &page.without {
-            if out.contains(&squash(s)) {
-                b += 1;
-            }
-        }
-        if verbose && (b > 0 || c > 0) {
-            println!("  traf {name} ({}) missed {c} leaked {b}", page.file);
-        }
-        tp += a;
-        fp += b;
-        fn_ += c;
+        counts = (counts.0 + tp, counts.1 + fp, counts.2 + fn_);
     }
-    let sp = tp as f64 / (tp + fp).max(1) as f64;
-    let sr = tp as f64 / (tp + fn_).max(1) as f64;
-    let sf = if sp + sr > 0.0 {
-        2.0 * sp * sr / (sp + sr)
-    } else {
-        0.0
-    };
+    let (sp, sr, sf) = prf(counts.0, counts.1, counts.2);
     println!(
         "trafilatura set ({} pages): snippet P {sp:.4} R {sr:.4} F1 {sf:.4}; floor {}",
         traf.len(),

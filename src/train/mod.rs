@@ -503,34 +503,34 @@ pub fn eval_seeds(sifter: &Sifter, dir: &Path) -> Result<SeedReport, String> {
 /// Snippet precision, recall and F1: `with` snippets found are true
 /// positives, `without` snippets found are false positives.
 pub fn snippet_prf(sifter: &Sifter, pages: &[SnippetPage]) -> (f64, f64, f64) {
-    let squash = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
-    let (mut tp, mut fn_, mut fp) = (0usize, 0usize, 0usize);
+    let mut counts = (0, 0, 0);
     for p in pages {
-        let out = squash(&sifter.sift(&p.noisy).text);
-        for s in &p.with_ {
-            if out.contains(&squash(s)) {
-                tp += 1
-            } else {
-                fn_ += 1
-            }
-        }
-        for s in &p.without {
-            if out.contains(&squash(s)) {
-                fp += 1;
-            }
-        }
+        let (tp, fp, fn_) = snippet_hits(&sifter.sift(&p.noisy).text, &p.with_, &p.without);
+        counts = (counts.0 + tp, counts.1 + fp, counts.2 + fn_);
     }
+    prf(counts.0, counts.1, counts.2)
+}
+
+/// White space squashed to single spaces (snippets are compared this way).
+pub fn squash(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// `(true positives, false positives, false negatives)` of one page's output:
+/// `with` snippets found, `without` snippets found, `with` snippets missed.
+pub fn snippet_hits(out: &str, with: &[String], without: &[String]) -> (usize, usize, usize) {
+    let out = squash(out);
+    let found = |s: &String| out.contains(&squash(s));
+    let tp = with.iter().filter(|s| found(s)).count();
+    let fp = without.iter().filter(|s| found(s)).count();
+    (tp, fp, with.len() - tp)
+}
+
+/// Precision, recall and F1 from counts.
+pub fn prf(tp: usize, fp: usize, fn_: usize) -> (f64, f64, f64) {
     let p = tp as f64 / (tp + fp).max(1) as f64;
     let r = tp as f64 / (tp + fn_).max(1) as f64;
-    (
-        p,
-        r,
-        if p + r > 0.0 {
-            2.0 * p * r / (p + r)
-        } else {
-            0.0
-        },
-    )
+    (p, r, crate::semeval::f1(tp, fp, fn_))
 }
 
 /// `spinsift eval`: prints every gate's figures; with `--gate`, fails below floors.
