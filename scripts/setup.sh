@@ -3,6 +3,8 @@
 # can under .cache/ (git-ignored). Nothing here assumes a tool is already present.
 #   scripts/setup.sh            # rust target + wasm-bindgen-cli + wasm-opt (npm binaryen)
 #   scripts/setup.sh --browser  # ... plus Debian's chromium + chromedriver
+#   scripts/setup.sh --fuzz     # ... plus cargo-fuzz (fuzzing, scripts/fuzz.sh)
+#   scripts/setup.sh --twiggy   # ... plus twiggy (where the .wasm bytes go)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -35,7 +37,7 @@ if [ ! -x "$TOOLS/node_modules/.bin/wasm-opt" ]; then
 fi
 
 # 4. Headless Chromium for browser tests, from Debian's packages.
-if [ "${1:-}" = "--browser" ]; then
+if [[ " $* " == *" --browser "* ]]; then
   if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
     log "installing chromium and chromium-driver from Debian"
     SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
@@ -43,4 +45,15 @@ if [ "${1:-}" = "--browser" ]; then
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver >/dev/null
   fi
 fi
+# 5. cargo-fuzz and twiggy, only when asked for (fuzzing, size analysis).
+install_crate() { # name version
+  if ! grep -q "\"$1 $2 " "$TOOLS/.crates.toml" 2>/dev/null; then
+    log "building $1 $2 into .cache/tools (debug build)"
+    cargo install --debug --locked --force --root "$TOOLS" "$1" --version "$2" ||
+      cargo install --debug --force --root "$TOOLS" "$1" --version "$2"
+  fi
+}
+case " $* " in *" --fuzz "*) install_crate cargo-fuzz 0.13.2 ;; esac
+case " $* " in *" --twiggy "*) install_crate twiggy 0.8.0 ;; esac
+
 log "tools ready: $("$TOOLS/bin/wasm-bindgen" --version), wasm-opt $("$TOOLS/node_modules/.bin/wasm-opt" --version | awk '{print $3}')"

@@ -47,6 +47,7 @@ pub mod input;
 pub mod lang;
 pub mod normalize;
 pub mod offsets;
+mod order;
 pub mod result;
 pub mod segment;
 #[cfg(feature = "cli")]

@@ -6,7 +6,7 @@ use crate::result::Span;
 /// over `text` (offsets are sorted first, so the cost is linear plus the sort).
 /// Offsets must fall on char boundaries; ones past the end clamp to the end.
 pub fn to_utf16(text: &str, offsets: &mut [&mut usize]) {
-    offsets.sort_by_key(|o| **o);
+    crate::order::sort_by_key(offsets, |o| **o as u64);
     let mut units = 0usize;
     let mut chars = text.char_indices().peekable();
     for o in offsets.iter_mut() {

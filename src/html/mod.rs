@@ -228,7 +228,7 @@ impl Sifter {
             });
             i = j;
         }
-        r.removed.sort_by_key(|x| x.span.start);
+        crate::order::sort_by_key(&mut r.removed, |x| x.span.start as u64);
         let m = &mut r.metadata;
         let text_meta = std::mem::take(m);
         *m = page_meta.metadata;

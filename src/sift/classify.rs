@@ -246,7 +246,7 @@ pub fn features(states: &[LineState<'_>], lx: &Lexicon) -> Vec<[f32; N1]> {
         })
         .collect();
     let mut sorted: Vec<f32> = base.iter().map(|b| b[0]).collect();
-    sorted.sort_by(f32::total_cmp);
+    crate::order::sort_by_key(&mut sorted, |&x| crate::order::f32_key(x));
     let median = sorted.get(n / 2).copied().unwrap_or(0.0);
     let mut counts: std::collections::HashMap<&str, u32> = std::collections::HashMap::new();
     for s in states {

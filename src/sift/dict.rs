@@ -4,7 +4,9 @@
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::nfa::contiguous::NFA;
+use aho_corasick::{Input, MatchKind};
 
 use crate::Error;
 use crate::normalize::{Key, fold};
@@ -105,7 +107,10 @@ pub(crate) fn entries(text: &str) -> impl Iterator<Item = (usize, String, &str)>
 pub struct Dict {
     /// Entries, indexed by automaton pattern id.
     pub phrases: Vec<Phrase>,
-    automaton: AhoCorasick,
+    // The contiguous NFA directly, not `AhoCorasick`: the latter keeps all
+    // three automaton kinds (and their Debug output) behind a `dyn`, some
+    // 20 KB of .wasm for a choice made once.
+    automaton: NFA,
 }
 
 impl Dict {
@@ -156,7 +161,7 @@ impl Dict {
                 });
             }
         }
-        let automaton = AhoCorasick::builder()
+        let automaton = NFA::builder()
             .match_kind(MatchKind::Standard)
             .build(&patterns)
             .map_err(|e| Error::Data {
@@ -170,8 +175,14 @@ impl Dict {
     /// Every phrase occurrence in `key` that starts and ends on word boundaries.
     pub fn hits(&self, key: &Key) -> Vec<PhraseHit> {
         let k = key.key.as_bytes();
-        self.automaton
-            .find_overlapping_iter(&key.key)
+        // Standard match semantics and an unanchored search: neither can fail.
+        let Ok(found) = self
+            .automaton
+            .try_find_overlapping_iter(Input::new(&key.key))
+        else {
+            return Vec::new();
+        };
+        found
             .filter(|m| {
                 (m.start() == 0 || k[m.start() - 1] == b' ')
                     && (m.end() == k.len() || k[m.end()] == b' ')
@@ -247,7 +258,7 @@ impl Lexicon {
             }
         }
         // Longest label first, so "mis a jour le" wins over "mis a jour".
-        lx.dateline.sort_by_key(|(l, _)| std::cmp::Reverse(l.len()));
+        crate::order::sort_by_key_desc(&mut lx.dateline, |(l, _)| l.len() as u64);
         for (_, _, e) in entries(include_str!("../../data/lexicon/byline.txt")) {
             lx.byline.insert(fold(e));
         }
@@ -259,7 +270,7 @@ impl Lexicon {
                     .push(fold(a).split(' ').map(str::to_string).collect());
             }
         }
-        lx.agencies.sort_by_key(|a| std::cmp::Reverse(a.len()));
+        crate::order::sort_by_key_desc(&mut lx.agencies, |a| a.len() as u64);
         let mut by_lang: Vec<(String, WordSet)> = Vec::new();
         for (_, lang, e) in entries(include_str!("../../data/lexicon/stopwords.txt")) {
             let set: WordSet = e.split_whitespace().map(fold).collect();

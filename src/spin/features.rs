@@ -315,7 +315,9 @@ impl<'a> Tokens<'a> {
             }
         }
         if origins {
-            out.origins.sort_by_key(|&(id, s)| (id, s.start));
+            crate::order::sort_by_key(&mut out.origins, |&(id, s)| {
+                crate::order::pair_key(id as usize, s.start)
+            });
         }
         out
     }

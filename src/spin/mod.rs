@@ -13,7 +13,7 @@ pub mod model;
 use serde::{Deserialize, Serialize};
 
 use crate::result::{BlockKind, SiftResult, Span};
-use crate::{Error, Sifter, segment};
+use crate::{Error, Sifter, order, segment};
 use features::{CUES, Features, HASH_BITS, Lexicons, Tokens};
 use model::{Head, SpinModel};
 
@@ -320,7 +320,7 @@ impl Analyzer {
                         });
                     }
                 }
-                hits.sort_by(|a, b| b.p.total_cmp(&a.p));
+                order::sort_by_key_desc(&mut hits, |h| order::f32_key(h.p));
                 sentences.push(Sentence {
                     span,
                     p,
@@ -343,7 +343,7 @@ impl Analyzer {
                 count: counts[t],
             })
             .collect();
-        techniques.sort_by(|a, b| b.p.total_cmp(&a.p));
+        order::sort_by_key_desc(&mut techniques, |t| order::f32_key(t.p));
 
         // Frames and genre: the whole sifted article as one document.
         let all: Vec<Span> = sift.blocks.iter().map(|b| b.span).collect();
@@ -416,7 +416,7 @@ impl Analyzer {
             }
             i = j;
         }
-        by_span.sort_by_key(|x| (x.0.start, x.0.end));
+        order::sort_by_key(&mut by_span, |x| order::pair_key(x.0.start, x.0.end));
         let mut merged: Vec<(Span, f32)> = Vec::new();
         for (s, w) in by_span {
             match merged.last_mut() {
@@ -440,7 +440,7 @@ impl Analyzer {
                 })
         };
         merged.retain(|m| m.1 > 0.0);
-        merged.sort_by(|a, b| b.1.total_cmp(&a.1));
+        order::sort_by_key_desc(&mut merged, |m| order::f32_key(m.1));
         let mut out: Vec<Cue> = Vec::new();
         for (s, w) in merged {
             if out.len() == MAX_CUES {
@@ -495,7 +495,7 @@ impl Analyzer {
                         (p >= threshold).then_some((t, p))
                     })
                     .collect();
-                techniques.sort_by(|a, b| b.1.total_cmp(&a.1));
+                order::sort_by_key_desc(&mut techniques, |t| order::f32_key(t.1));
                 ParagraphScore {
                     p: any.p(u.raw[self.any], u.words, mean[self.any]),
                     techniques,
@@ -540,7 +540,7 @@ impl Analyzer {
                 )
             })
             .collect();
-        frames.sort_by(|a, b| b.0.p.total_cmp(&a.0.p));
+        order::sort_by_key_desc(&mut frames, |f| order::f32_key(f.0.p));
         // A genre's threshold is the weight its probability gets (chosen in
         // training for macro-F1, so minority genres are not always outvoted).
         let g: Vec<f32> = self
@@ -561,7 +561,7 @@ impl Analyzer {
                 p: p / sum,
             })
             .collect();
-        genre.sort_by(|a, b| b.p.total_cmp(&a.p));
+        order::sort_by_key_desc(&mut genre, |g| order::f32_key(g.p));
         (frames, genre)
     }
 }

