@@ -1,5 +1,8 @@
-//! Sifting throughput: the five shared seed articles (or the fixtures when
-//! ../shared is absent) and a ~1 MB text; `cargo bench --bench sift`.
+//! Native speed, criterion: `sift` on the five shared seed articles (or the
+//! fixtures when ../shared is absent), 1 MB and 10 MB of text; `analyze` on a
+//! 5,000-character article and ten times it; loading the model; `sift_html`
+//! on the golden pages and on one page at 1× and 10× size.
+//! `cargo bench --bench sift`; `python3 bench/run.py` reads the results.
 
 use std::hint::black_box;
 use std::path::Path;
@@ -74,6 +77,15 @@ fn bench(c: &mut Criterion) {
     g.bench_function("analyze 5,000-char article", |b| {
         b.iter(|| an.analyze(black_box(&article)).sentences.len())
     });
+    // Ten times the text: cost linear in size (bench/run.py prints the ratio).
+    let article10 = article.repeat(10);
+    g.throughput(Throughput::Bytes(article10.len() as u64));
+    g.sample_size(20);
+    g.bench_function("analyze 50,000-char text", |b| {
+        b.iter(|| an.analyze(black_box(&article10)).sentences.len())
+    });
+    g.finish();
+    let mut g = c.benchmark_group("model");
     g.bench_function("load model", |b| {
         b.iter(|| spinsift::spin::model::SpinModel::builtin().unwrap().size())
     });
