@@ -109,7 +109,7 @@ fn unwrap_paragraphs<'a>(input: &'a str, lines: Vec<Line<'a>>) -> Vec<Line<'a>> 
 }
 
 /// Splits `input` into its non-blank physical lines, in order.
-fn physical_lines<'a>(input: &'a str) -> Vec<Line<'a>> {
+pub(crate) fn physical_lines<'a>(input: &'a str) -> Vec<Line<'a>> {
     let mut out = Vec::new();
     let mut gap = true;
     let mut line_start = 0;

@@ -127,8 +127,10 @@ impl Sifter {
             cand_lines.get(k).map_or(at, |&(c, s)| s + (at - c))
         };
         // Rules only: the DOM has already told content from furniture, and the
-        // line classifier (trained on flattened pages) costs recall here.
-        let mut r = self.sift_with(&cand, false);
+        // line classifier (trained on flattened pages) costs recall here. Each
+        // line stays one block (never joined as hard-wrapped text: a block's
+        // span must not cover the dropped lines between; found by fuzzing).
+        let mut r = self.sift_with(&cand, crate::sift::Input::DomBlocks);
         let shape_of = |src_start: usize| {
             let k = starts
                 .partition_point(|&s| s <= src_start)

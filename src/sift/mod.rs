@@ -52,6 +52,15 @@ impl Default for SiftOptions {
     }
 }
 
+/// What [`Sifter::sift_with`] reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Input {
+    /// Article text as scrapers leave it.
+    Text,
+    /// The HTML path's kept DOM blocks, one per line.
+    DomBlocks,
+}
+
 /// Builds a [`Sifter`] with custom phrase lists, kept categories or languages.
 #[derive(Debug, Clone, Default)]
 pub struct SifterBuilder {
@@ -200,7 +209,11 @@ impl Sifter {
     /// Runs the rules on every line and returns the per-line states, before
     /// the classifier and layout passes. Exposed for training and evaluation.
     pub fn line_states<'a>(&self, input: &'a str) -> Vec<LineState<'a>> {
-        let mut states: Vec<LineState<'a>> = normalize::lines(input)
+        self.states_of(normalize::lines(input))
+    }
+
+    fn states_of<'a>(&self, lines: Vec<normalize::Line<'a>>) -> Vec<LineState<'a>> {
+        let mut states: Vec<LineState<'a>> = lines
             .into_iter()
             .map(|line| {
                 let key = normalize::key(line.text);
@@ -228,16 +241,20 @@ impl Sifter {
 
     /// Sifts article text.
     pub fn sift(&self, input: &str) -> SiftResult {
-        self.sift_with(input, self.options.classifier)
+        self.sift_with(input, Input::Text)
     }
 
-    /// Sifts with the line classifier on or off (the HTML path turns it off:
-    /// the DOM has already told content from furniture).
-    pub(crate) fn sift_with(&self, input: &str, classifier: bool) -> SiftResult {
+    /// Sifts text, or the HTML path's kept blocks (one per line). Those are
+    /// already blocks: no hard-wrapped lines to join into paragraphs, and no
+    /// line classifier (the DOM has told content from furniture already).
+    pub(crate) fn sift_with(&self, input: &str, kind: Input) -> SiftResult {
         if crate::input::check_size(input.len()).is_err() {
             return SiftResult::default();
         }
-        let mut states = self.line_states(input);
+        let (mut states, classifier) = match kind {
+            Input::Text => (self.line_states(input), self.options.classifier),
+            Input::DomBlocks => (self.states_of(normalize::physical_lines(input)), false),
+        };
         if let Some(model) = self.model.as_ref().filter(|_| classifier) {
             self.classify_open_lines(model, &mut states);
         }
