@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test: formatting, lints, Rust tests (unit, fixtures, gates on
-# ../shared, robustness, CLI, doc tests), the npm package in node, and the wasm
-# bindings in headless Chromium. Installs what it needs first.
+# ../shared, hostile input, fuzz corpora, CLI, doc tests), the npm package in
+# node, the wasm bindings, demo, widget and extension in headless Chromium, the
+# privacy scan, the size budget and a short fuzz run. Installs what it needs.
 #   scripts/test.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -36,10 +37,16 @@ CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER="$PWD/.cache/tools/bin/wasm-bindgen-t
 WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=120 \
   cargo test --target wasm32-unknown-unknown --no-default-features --features "wasm lang-detect" --test wasm_browser
 
-step "demo page, widget, npm tarball and extension end to end (playwright-core + Debian's Chromium)"
+step "demo page, widget, npm tarball and extension end to end (playwright-core + Debian's Chromium); privacy scan"
 bash scripts/build-demo.sh
 bash scripts/build-extension.sh
 (cd tests/browser && npm install --silent --no-audit --no-fund)
 node --test tests/browser/
+
+step "size of every build artefact; the .wasm budget (600 KB gzipped)"
+bash scripts/size.sh
+
+step "a short fuzz run of every target (cargo-fuzz; the long runs: scripts/fuzz.sh 600)"
+bash scripts/fuzz.sh --ci "${SPINSIFT_CI_FUZZ_SECONDS:-20}"
 
 step "all tests passed"

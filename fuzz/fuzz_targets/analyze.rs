@@ -1,0 +1,7 @@
+//! Fuzz target: see `checks::analyze` for the properties checked.
+#![no_main]
+#[allow(dead_code)] // each target uses one of the checks
+#[path = "../checks.rs"]
+mod checks;
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| checks::analyze(data));
