@@ -39,6 +39,20 @@
 //! - `train`: training and evaluation with linfa (native only).
 
 #![warn(missing_docs)]
+// Nothing may panic across the wasm boundary (`panic = "abort"` would kill the
+// caller's module): no unwrap, expect or panic in library code, and indexing
+// only where a module states why its indices are in range (see the
+// `allow(clippy::indexing_slicing)` at the top of those modules); the fuzz
+// targets (fuzz/) exercise every entry point.
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::indexing_slicing
+    )
+)]
 
 mod error;
 #[cfg(feature = "html")]
@@ -85,6 +99,9 @@ pub fn try_default_sifter() -> Result<&'static Sifter, Error> {
 pub fn default_sifter() -> &'static Sifter {
     match try_default_sifter() {
         Ok(s) => s,
+        // Unreachable: the built-in files are compiled in, and
+        // `sift::tests::builtin_data_parses` builds them.
+        #[allow(clippy::panic)]
         Err(e) => panic!("spinsift: built-in data is corrupt: {e}"),
     }
 }

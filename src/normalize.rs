@@ -69,7 +69,7 @@ fn wrap_width(lines: &[Line<'_>]) -> Option<usize> {
         return None;
     }
     lens.sort_unstable();
-    let width = lens[lens.len() * 9 / 10];
+    let width = *lens.get(lens.len() * 9 / 10)?;
     let near = lens
         .iter()
         .filter(|&&n| n + 20 >= width && n <= width + 2)
@@ -165,9 +165,10 @@ impl Key {
 
     /// Index of the word that key byte `at` falls in.
     fn word_at(&self, at: usize) -> usize {
-        let at = at.min(self.key.len());
-        self.key.as_bytes()[..at]
+        self.key
+            .as_bytes()
             .iter()
+            .take(at)
             .filter(|&&b| b == b' ')
             .count()
     }

@@ -2,6 +2,10 @@
 //! per paragraph-like element, each with its link share, its shape and the
 //! junk hints of its ancestors.
 
+// Indices: `NodeId`s come from the `Dom` arena (see dom.rs); `range`
+// and `order` are sized by it; chain indices are pushed before use.
+#![allow(clippy::indexing_slicing)]
+
 use super::dom::{DOCUMENT, Dom, NodeData, NodeId};
 use super::hints::{FnvMap, Hint, Hints, combine};
 use crate::result::Category;

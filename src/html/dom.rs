@@ -4,6 +4,10 @@
 //! page overflows the stack) and cost an allocation per node. Here nodes live
 //! in one `Vec`, link by index, and every walk in this crate is iterative.
 
+// Indices: a `NodeId` is only ever made by this arena (`Dom::parse`
+// pushes a node and hands out its index), so `nodes[id]` is in range.
+#![allow(clippy::indexing_slicing)]
+
 use std::borrow::Cow;
 use std::cell::{Cell, RefCell};
 

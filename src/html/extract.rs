@@ -9,6 +9,11 @@
 //! containers in the same spirit). Sibling containers that are prose too
 //! (articles split across `<div>`s) join it.
 
+// Indices: block indices run over `w.blocks`, and every per-block vector
+// here (`drops`, `value`, `starts` …) is built with its length; `NodeId`s
+// come from the `Dom` arena.
+#![allow(clippy::indexing_slicing)]
+
 use super::blocks::{Shape, TextBlock, Walk};
 use super::dom::{Dom, NodeId};
 use super::meta::PageMeta;

@@ -128,15 +128,17 @@ impl Hints {
         };
         let toks = tokens(value);
         let mut joined = String::new();
-        for (i, t) in toks.iter().enumerate() {
+        let mut prev: Option<&str> = None;
+        for t in &toks {
             note(self.word(t));
             // `read-more`, `lire-aussi`: entries may name two tokens joined.
-            if i > 0 {
+            if let Some(p) = prev {
                 joined.clear();
-                joined.push_str(&toks[i - 1]);
+                joined.push_str(p);
                 joined.push_str(t);
                 note(self.word(&joined));
             }
+            prev = Some(t);
         }
         (content, junk)
     }

@@ -2,6 +2,10 @@
 //! Parse.ly), JSON-LD (`NewsArticle` and kin), `<time datetime>`,
 //! `rel=author`, `<html lang>` and the canonical URL.
 
+// Indices: `NodeId`s come from the `Dom` arena; the date check tests the
+// length before it indexes.
+#![allow(clippy::indexing_slicing)]
+
 use serde_json::Value;
 
 use super::dom::{DOCUMENT, Dom, NodeData, NodeId};

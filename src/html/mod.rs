@@ -12,6 +12,10 @@
 //! Spans of blocks and removals point into [`SiftResult::source`]: the page's
 //! visible text, one block per line.
 
+// Indices: `i < w.blocks.len()`, and `starts`, `drops` and `sel.drops`
+// hold one entry per block.
+#![allow(clippy::indexing_slicing)]
+
 pub mod blocks;
 pub mod dom;
 pub mod extract;

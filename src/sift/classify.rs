@@ -11,6 +11,10 @@
 //! alike, so the two cannot drift; the model file lists the feature names and
 //! loading refuses a file whose names differ.
 
+// Indices: feature rows have the model's width, checked when the model
+// is parsed; line indices come from the states they index.
+#![allow(clippy::indexing_slicing)]
+
 use super::dict::Lexicon;
 use super::{LineState, rules};
 use crate::Error;

@@ -101,11 +101,12 @@ fn dt(year: u16, month: u8, day: u8) -> DateTime {
 
 /// Finds a time `hh mm` (with optional `am`/`pm`) in the first few words.
 fn find_time(w: &[&str]) -> Option<(u8, u8)> {
-    for i in 0..w.len().min(5) {
-        let (Some(h), Some(m)) = (num(w[i]), w.get(i + 1).and_then(|s| num(s))) else {
+    for (i, pair) in w.windows(2).take(5).enumerate() {
+        let [hh, mm] = pair else { continue };
+        let (Some(h), Some(m)) = (num(hh), num(mm)) else {
             continue;
         };
-        if w[i].len() > 2 || w[i + 1].len() != 2 || h > 23 || m > 59 {
+        if hh.len() > 2 || mm.len() != 2 || h > 23 || m > 59 {
             continue;
         }
         let mut h = h as u8;
@@ -122,7 +123,7 @@ fn find_time(w: &[&str]) -> Option<(u8, u8)> {
 /// Parses the first date (and the time after it) in the words of a key.
 pub fn parse(words: &[&str], lx: &Lexicon) -> Option<DateTime> {
     let (mut d, next) = find_date(words, lx)?;
-    d.time = find_time(&words[next.min(words.len())..]);
+    d.time = find_time(words.get(next..).unwrap_or_default());
     Some(d)
 }
 

@@ -184,8 +184,8 @@ impl Dict {
         };
         found
             .filter(|m| {
-                (m.start() == 0 || k[m.start() - 1] == b' ')
-                    && (m.end() == k.len() || k[m.end()] == b' ')
+                let before = m.start().checked_sub(1).and_then(|i| k.get(i));
+                before.is_none_or(|&b| b == b' ') && k.get(m.end()).is_none_or(|&b| b == b' ')
             })
             .map(|m| PhraseHit {
                 phrase: m.pattern().as_usize(),
@@ -302,11 +302,11 @@ impl Lexicon {
     pub fn all_agencies(&self, w: &[&str]) -> bool {
         let mut i = 0;
         while i < w.len() {
-            let Some(a) = self
-                .agencies
-                .iter()
-                .find(|a| w.len() - i >= a.len() && a.iter().zip(&w[i..]).all(|(x, y)| x == y))
-            else {
+            let Some(a) = self.agencies.iter().find(|a| {
+                w.get(i..).is_some_and(|rest| {
+                    rest.len() >= a.len() && a.iter().zip(rest).all(|(x, y)| x == y)
+                })
+            }) else {
                 return false;
             };
             i += a.len();

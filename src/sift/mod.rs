@@ -12,6 +12,10 @@
 //!    very confident: dropping a real paragraph is the worst failure.
 //! 5. Layout: the title, block kinds, the output text and the metadata.
 
+// Indices: line indices come from enumerating the `states` (or the
+// `kept` list built from them) they index.
+#![allow(clippy::indexing_slicing)]
+
 pub mod classify;
 pub mod dates;
 pub mod dict;

@@ -3,6 +3,10 @@
 //! `tests/fixtures/`). Rules are anchored to the whole line, its start, or a
 //! short line, never to a bare word anywhere in prose.
 
+// Indices: word indices run over `0..w.len()` or follow a test of
+// `w.len()`; phrase ids come from the automaton built over `dict.phrases`.
+#![allow(clippy::indexing_slicing)]
+
 use super::dates;
 use super::dict::{Dict, Lexicon, Mode};
 use crate::normalize::Key;

@@ -11,6 +11,10 @@
 //! Words and characters are weighted `1 + ln tf` and L2-normalised per group;
 //! the model file records [`SETTINGS`] and refuses to load with other ones.
 
+// Indices: token indices come from the token vectors they index, and
+// `bounds` holds every word boundary plus the end.
+#![allow(clippy::indexing_slicing)]
+
 use crate::Span;
 use crate::normalize::strip_diacritic;
 use crate::segment;

@@ -67,7 +67,11 @@ pub fn technique(name: &str) -> Option<usize> {
 
 /// The family of technique `i`.
 pub fn family_of(i: usize) -> &'static str {
-    FAMILIES[TECHNIQUES[i].1]
+    TECHNIQUES
+        .get(i)
+        .and_then(|t| FAMILIES.get(t.1))
+        .copied()
+        .unwrap_or("")
 }
 
 #[cfg(test)]

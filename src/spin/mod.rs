@@ -6,6 +6,10 @@
 //! of [`features`]. Everything here is a dot product over a few thousand
 //! weights; training lives in `train::spin` (feature `train`).
 
+// Indices: label indices come from the model's own label list (mapped
+// in `Analyzer::new`), and per-label vectors are sized by it.
+#![allow(clippy::indexing_slicing)]
+
 pub mod features;
 pub mod labels;
 pub mod model;

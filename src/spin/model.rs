@@ -8,6 +8,11 @@
 //! entry's label byte and every entry's `i8` weight, stream after stream. Scoring is a binary search per feature and a few multiply-adds:
 //! no linfa, no `rand`, nothing allocated per feature.
 
+// Indices: `Reader::bytes` checks lengths before it slices; label ids in
+// the body are checked against the label count on load; calibrations are
+// length-checked when parsed; slots are masked to the table size.
+#![allow(clippy::indexing_slicing)]
+
 use super::features::{Features, SETTINGS};
 use crate::Error;
 

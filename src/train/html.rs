@@ -1,6 +1,14 @@
 //! `spinsift eval --html`: main-content extraction on the shared boilerplate
 //! benchmarks (AEB and trafilatura's evaluation set), with pinned floors.
 
+// Evaluation: native tooling behind the `train` feature, never in the .wasm.
+#![allow(
+    clippy::indexing_slicing,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic
+)]
+
 use std::collections::HashMap;
 use std::io::Read;
 use std::path::Path;
