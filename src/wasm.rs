@@ -92,7 +92,40 @@ export interface SiftOptions {
 /// A reusable sifter: dictionaries compiled and model loaded once.
 #[wasm_bindgen]
 pub struct Sifter {
-    inner: CoreSifter,
+    /// `None`: the default sifter, built once and shared with the free
+    /// functions and default analyzers (building one is most of a cold start).
+    inner: Option<CoreSifter>,
+}
+
+impl Sifter {
+    fn get(&self) -> Result<&CoreSifter, JsError> {
+        match &self.inner {
+            Some(s) => Ok(s),
+            None => crate::try_default_sifter().map_err(js_error),
+        }
+    }
+}
+
+/// A sifter for `options`: `None` (the shared default) when they are the
+/// defaults.
+fn sifter_for(options: JsValue) -> Result<Option<CoreSifter>, JsError> {
+    let options = options_from(options)?;
+    if options == SiftOptions::default() {
+        return Ok(None);
+    }
+    CoreSifter::builder()
+        .options(options)
+        .build()
+        .map(Some)
+        .map_err(js_error)
+}
+
+/// Runs `f` with the sifter for `options` (the shared default, or a one-off).
+fn with_sifter<R>(options: JsValue, f: impl FnOnce(&CoreSifter) -> R) -> Result<R, JsError> {
+    match sifter_for(options)? {
+        Some(s) => Ok(f(&s)),
+        None => Ok(f(crate::try_default_sifter().map_err(js_error)?)),
+    }
 }
 
 #[wasm_bindgen]
@@ -103,18 +136,16 @@ impl Sifter {
     pub fn new(
         #[wasm_bindgen(unchecked_param_type = "SiftOptions | undefined")] options: JsValue,
     ) -> Result<Sifter, JsError> {
-        let inner = CoreSifter::builder()
-            .options(options_from(options)?)
-            .build()
-            .map_err(js_error)?;
-        Ok(Sifter { inner })
+        Ok(Sifter {
+            inner: sifter_for(options)?,
+        })
     }
 
     /// Sifts article text; offsets in UTF-16 code units.
     #[wasm_bindgen(unchecked_return_type = "SiftResult")]
     pub fn sift(&self, text: &str) -> Result<JsValue, JsError> {
         crate::input::check_size(text.len()).map_err(js_error)?;
-        to_js(&self.inner.sift(text).into_utf16(text))
+        to_js(&self.get()?.sift(text).into_utf16(text))
     }
 
     /// Finds the article in an HTML page and sifts it; spans index
@@ -122,7 +153,7 @@ impl Sifter {
     #[wasm_bindgen(js_name = siftHtml, unchecked_return_type = "SiftResult")]
     pub fn sift_html(&self, html: &str) -> Result<JsValue, JsError> {
         crate::input::check_size(html.len()).map_err(js_error)?;
-        to_js(&self.inner.sift_html(html).into_utf16(html))
+        to_js(&self.get()?.sift_html(html).into_utf16(html))
     }
 }
 
@@ -134,18 +165,7 @@ pub fn sift_html(
     #[wasm_bindgen(unchecked_param_type = "SiftOptions | undefined")] options: JsValue,
 ) -> Result<JsValue, JsError> {
     crate::input::check_size(html.len()).map_err(js_error)?;
-    let options = options_from(options)?;
-    let r = if options == SiftOptions::default() {
-        crate::try_default_sifter()
-            .map_err(js_error)?
-            .sift_html(html)
-    } else {
-        CoreSifter::builder()
-            .options(options)
-            .build()
-            .map_err(js_error)?
-            .sift_html(html)
-    };
+    let r = with_sifter(options, |s| s.sift_html(html))?;
     to_js(&r.into_utf16(html))
 }
 
@@ -164,20 +184,8 @@ pub fn sift(
     #[wasm_bindgen(unchecked_param_type = "SiftOptions | undefined")] options: JsValue,
 ) -> Result<JsValue, JsError> {
     crate::input::check_size(text.len()).map_err(js_error)?;
-    let options = options_from(options)?;
-    if options == SiftOptions::default() {
-        return to_js(
-            &crate::try_default_sifter()
-                .map_err(js_error)?
-                .sift(text)
-                .into_utf16(text),
-        );
-    }
-    let s = CoreSifter::builder()
-        .options(options)
-        .build()
-        .map_err(js_error)?;
-    to_js(&s.sift(text).into_utf16(text))
+    let r = with_sifter(options, |s| s.sift(text))?;
+    to_js(&r.into_utf16(text))
 }
 
 /// `analyze(text, options?)`: sifts the text (options as for `sift`), then
@@ -191,24 +199,15 @@ pub fn analyze(
 ) -> Result<JsValue, JsError> {
     crate::input::check_size(text.len()).map_err(js_error)?;
     let an = crate::spin::default_analyzer().map_err(js_error)?;
-    let options = options_from(options)?;
-    let custom;
-    let sifter = if options == SiftOptions::default() {
-        crate::try_default_sifter().map_err(js_error)?
-    } else {
-        custom = CoreSifter::builder()
-            .options(options)
-            .build()
-            .map_err(js_error)?;
-        &custom
-    };
-    let analysis = if crate::input::looks_like_html(text) {
-        let sifted = sifter.sift_html(text);
-        let source = sifted.source.clone().unwrap_or_default();
-        an.analyze_sifted(&source, sifted)
-    } else {
-        an.analyze_sifted(text, sifter.sift(text))
-    };
+    let analysis = with_sifter(options, |sifter| {
+        if crate::input::looks_like_html(text) {
+            let sifted = sifter.sift_html(text);
+            let source = sifted.source.clone().unwrap_or_default();
+            an.analyze_sifted(&source, sifted)
+        } else {
+            an.analyze_sifted(text, sifter.sift(text))
+        }
+    })?;
     to_js(&analysis.into_utf16(text))
 }
 
@@ -233,13 +232,10 @@ impl Analyzer {
             let bytes = js_sys::Uint8Array::new(&model).to_vec();
             crate::spin::model::SpinModel::from_bytes(&bytes).map_err(js_error)?
         };
-        let sifter = CoreSifter::builder()
-            .options(options_from(options)?)
-            .build()
-            .map_err(js_error)?;
-        let inner = crate::spin::Analyzer::new(m)
-            .map_err(js_error)?
-            .with_sifter(sifter);
+        let mut inner = crate::spin::Analyzer::new(m).map_err(js_error)?;
+        if let Some(sifter) = sifter_for(options)? {
+            inner = inner.with_sifter(sifter);
+        }
         Ok(Analyzer { inner })
     }
 
