@@ -14,6 +14,8 @@ pub mod features;
 pub mod labels;
 pub mod model;
 
+use std::borrow::Cow;
+
 use serde::{Deserialize, Serialize};
 
 use crate::result::{BlockKind, SiftResult, Span};
@@ -166,6 +168,7 @@ pub struct Analyzer {
     genres: Vec<usize>,
 }
 
+#[derive(Clone)]
 struct Unit {
     words: usize,
     raw: Vec<f32>,
@@ -295,14 +298,20 @@ impl Analyzer {
         }
         let mut counts = vec![0usize; labels::TECHNIQUES.len()];
         let mut sentences = Vec::new();
-        for b in &blocks {
+        for (b, para) in blocks.iter().zip(&paragraphs) {
             let btext = &text[b.start..b.end];
             for s in segment::sentences(btext) {
                 let span = Span {
                     start: b.start + s.start,
                     end: b.start + s.end,
                 };
-                let mut u = self.unit(&tk, span, false);
+                // A one-sentence paragraph (common in news) is its own
+                // sentence: the same span gives the same unit, so reuse it.
+                let mut u = if span == *b {
+                    Cow::Borrowed(para)
+                } else {
+                    Cow::Owned(self.unit(&tk, span, false))
+                };
                 let (_, any) = self.model.labels[self.any].sentence_params(lg);
                 let p = any.p(u.raw[self.any], u.words, mean[self.any]);
                 let mut hits = Vec::new();
@@ -313,7 +322,7 @@ impl Analyzer {
                     if pt >= threshold {
                         if u.feats.origins.is_empty() {
                             // Sources are only needed to explain a hit.
-                            u = self.unit(&tk, span, true);
+                            u = Cow::Owned(self.unit(&tk, span, true));
                         }
                         counts[t] += 1;
                         hits.push(TechniqueHit {
