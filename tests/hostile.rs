@@ -1,14 +1,11 @@
 //! Hostile input, one test per kind the hardening issue lists, each through
-//! every entry point (`sift`, `sift_html`, `analyze`, and the CLI where bytes
-//! come in): a result or a clear error, never a panic or a hang. The span
+//! every entry point (`sift`, `sift_html`, `analyze`): a result or a clear
+//! error, never a panic or a hang. (Bytes on the CLI: tests/robustness.rs.) The span
 //! properties are the fuzz targets' (`fuzz/checks.rs`).
 
 #[allow(dead_code)]
 #[path = "../fuzz/checks.rs"]
 mod checks;
-
-use std::io::Write;
-use std::process::{Command, Stdio};
 
 use spinsift::spin::Analyzer;
 use spinsift::spin::model::SpinModel;
@@ -160,35 +157,4 @@ fn truncated_and_corrupted_models_are_errors() {
     assert!(an.analyze("Un texte.").score.is_finite());
 }
 
-fn cli(args: &[&str], stdin: &[u8]) -> std::process::Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_spinsift"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child.stdin.take().unwrap().write_all(stdin).unwrap();
-    child.wait_with_output().unwrap()
-}
-
-#[test]
-fn invalid_utf8_on_the_cli() {
-    // Plain text must be UTF-8: a clear error with the offset, exit 2.
-    for args in [&["sift", "-"][..], &["spin", "-"][..]] {
-        let out = cli(args, b"Un caf\xE9 au lait, et un texte qui continue.\n");
-        assert_eq!(out.status.code(), Some(2), "{args:?}");
-        let err = String::from_utf8_lossy(&out.stderr);
-        assert!(err.contains("not valid UTF-8"), "{args:?}: {err}");
-    }
-    // A page declares its charset; one that lies still gives a result.
-    let page = b"<html><head><meta charset=\"utf-8\"></head><body><p>Caf\xE9 \xFF\xFE cr\xE8me, a paragraph of prose long enough to be kept.</p></body></html>";
-    let out = cli(&["sift", "--html", "-"], page);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert!(String::from_utf8_lossy(&out.stdout).contains("cr"));
-}
+// Invalid UTF-8 on the CLI: tests/robustness.rs (`cli_reports_invalid_utf8_and_missing_files`).

@@ -65,6 +65,19 @@ fn cli_reports_invalid_utf8_and_missing_files() {
         err.contains("not valid UTF-8") && err.contains("offset 3"),
         "{err}"
     );
+    let out = cli_with_stdin(&["spin", "-"], b"Un caf\xE9 au lait.\n");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not valid UTF-8"));
+    // A page declares its charset; one whose bytes lie still gives a result.
+    let page = b"<html><head><meta charset=\"utf-8\"></head><body><p>Caf\xE9 \xFF\xFE cr\xE8me, a paragraph of prose long enough to be kept.</p></body></html>";
+    let out = cli_with_stdin(&["sift", "--html", "-"], page);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("paragraph of prose"));
 
     let out = Command::new(exe)
         .args(["sift", "/nonexistent/file.txt"])
