@@ -205,6 +205,8 @@ def report(r, n_texts, n_pages, n_articles):
     print(f"| cold start: init + model + sifter | {fmt(nat['cold']['cold_ms'])} (model + sifter) | "
           f"{fmt(node['cold']['cold_ms'])} (read {fmt(node['cold']['read_ms'])}, init {fmt(node['cold']['init_ms'])}, model {fmt(node['cold']['model_ms'])}) | "
           f"{fmt(chrome['cold']['cold_ms'])} (fetch + compile {fmt(chrome['cold']['init_ms'])}, model {fmt(chrome['cold']['model_ms'])}; median of 5 fresh profiles) |")
+    print(f"| then the first `analyze` (builds the default sifter, compiles what it runs) | — | "
+          f"{fmt(node['cold']['first_analyze_ms'])} | {fmt(chrome['cold']['first_analyze_ms'])} |")
 
     print("\n| peer, same inputs | p50 / p95 ms | spinsift native ÷ | spinsift wasm (node) ÷ | spinsift wasm (Chromium) ÷ |")
     print("|---|---|---|---|---|")

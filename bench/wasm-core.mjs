@@ -8,8 +8,8 @@
 const now = () => performance.now();
 
 // Cold start: fetch or read the .wasm, compile and instantiate it, then load
-// the spin model (new Analyzer) and build the sifter — everything before the
-// first result. `source` is what init() takes (URL, bytes, Response…).
+// the spin model (new Analyzer) and make a Sifter; then, apart, the first
+// analyze call. `source` is what init() takes (URL, bytes, Response…).
 export async function coldStart(mod, source) {
   const t0 = now();
   await mod.init(source);
@@ -18,8 +18,12 @@ export async function coldStart(mod, source) {
   const t2 = now();
   const sifter = new mod.Sifter();
   const t3 = now();
+  // The first call also builds the (shared, lazy) default sifter and
+  // compiles the code it runs: reported apart, as the first result's delay.
+  analyzer.analyze("Le conseil a voté mardi. Une décision honteuse, disent-ils !");
+  const t4 = now();
   return {
-    timings: { init_ms: t1 - t0, model_ms: t2 - t1, sifter_ms: t3 - t2, cold_ms: t3 - t0 },
+    timings: { init_ms: t1 - t0, model_ms: t2 - t1, sifter_ms: t3 - t2, cold_ms: t3 - t0, first_analyze_ms: t4 - t3 },
     analyzer,
     sifter,
   };
