@@ -75,10 +75,13 @@ def semeval_articles(corpus):
 
 def criterion():
     """Runs `cargo bench --bench sift`; returns {"group/bench": (median ns, bytes per iteration or None)}."""
+    started = time.time()
     sh(["cargo", "bench", "--quiet", "--bench", "sift", "--", "--warm-up-time", "1",
         "--measurement-time", "4"], stdout=subprocess.DEVNULL)
     out = {}
     for est in (ROOT / "target" / "criterion").glob("*/*/new/estimates.json"):
+        if est.stat().st_mtime < started:
+            continue  # a benchmark of an earlier run that no longer exists
         bench = json.loads((est.parent / "benchmark.json").read_text())
         median = json.loads(est.read_text())["median"]["point_estimate"]
         tp = bench.get("throughput") or {}
