@@ -1,15 +1,15 @@
-// The extension loaded unpacked in Debian's Chromium (--headless=new): on a
-// local article page, the action's popup analyses the tab, the badge shows the
-// score, highlights appear on the page (through CSS.highlights, the page's DOM
-// untouched), and the popup shows the report. Headless Chromium has no toolbar
-// to click, so the test opens the popup page for the tab (popup.html?tab=ID)
-// and, standing in for the activeTab grant a click gives, loads a copy of the
-// extension with host access to 127.0.0.1 only.
+// The extension loaded unpacked in Debian's Chromium (--headless=new).
+// First as shipped: the toolbar action is clicked on a local article page
+// (DevTools' Extensions.triggerAction, the browser's own click path, so the
+// click grants activeTab; headless Chromium draws no toolbar to click), and
+// the badge and highlights appear. Then the popup's report in detail: the
+// popup page is opened for the tab (popup.html?tab=ID) from a copy of the
+// extension with host access to 127.0.0.1 only, standing in for that grant.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { cp, mkdir, mkdtemp, readFile, writeFile, readdir } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
 import { serve } from "./serve.mjs";
@@ -61,6 +61,56 @@ test("the Firefox build passes Mozilla's addons-linter: no error, no warning", (
     ["--output", "json", new URL(".cache/extension/firefox/", root).pathname], { encoding: "utf8" });
   const r = JSON.parse(out);
   assert.deepEqual(r.summary, { errors: 0, notices: 0, warnings: 0 }, JSON.stringify([...r.errors, ...r.warnings, ...r.notices]));
+});
+
+test("clicking the toolbar action on an article (shipped extension, activeTab only): badge and highlights", async () => {
+  const ext = new URL(".cache/extension/chrome/", root).pathname;
+  const profile = await mkdtemp(join(tmpdir(), "spinsift-click-"));
+  // DevTools over a port (Playwright's own launch disables extension debugging).
+  const proc = spawn("/usr/bin/chromium", [
+    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+    "--disable-sync", "--no-first-run", "--enable-unsafe-extension-debugging", "--remote-debugging-port=0",
+    `--user-data-dir=${profile}`, `--disable-extensions-except=${ext}`, `--load-extension=${ext}`, "about:blank",
+  ], { stdio: ["ignore", "ignore", "pipe"] });
+  try {
+    const ws = await new Promise((ok, fail) => {
+      let err = "";
+      proc.stderr.on("data", (d) => {
+        err += d;
+        const m = err.match(/DevTools listening on (ws:\S+)/);
+        if (m) ok(m[1]);
+      });
+      proc.on("exit", () => fail(new Error(`chromium exited: ${err}`)));
+    });
+    const browser = await chromium.connectOverCDP(ws);
+    const ctx = browser.contexts()[0];
+    const sw = ctx.serviceWorkers()[0] ?? (await ctx.waitForEvent("serviceworker"));
+    const id = new URL(sw.url()).host;
+    assert.equal((await sw.evaluate(() => chrome.permissions.getAll())).origins.length, 0, "no host access before the click");
+    await sw.evaluate(() => chrome.storage.sync.set({ threshold: 0 }));
+    const page = await ctx.newPage();
+    const requests = [];
+    page.on("request", (r) => requests.push(r.url()));
+    // A whole news page written for the project: consent wall, menus, article.
+    await page.goto(`${server.url}/samples/en-consent-wall.html`);
+    const cdp = await browser.newBrowserCDPSession();
+    const { targetInfos } = await cdp.send("Target.getTargets", { filter: [{ type: "tab" }] });
+    const tab = targetInfos.find((t) => t.url === page.url());
+    await cdp.send("Extensions.triggerAction", { id, targetId: tab.targetId });
+    const tabId = await sw.evaluate(async (url) => (await chrome.tabs.query({ url })).at(0)?.id, page.url());
+    let badge = "";
+    for (let i = 0; i < 60 && !badge; i++) {
+      badge = await sw.evaluate((t) => chrome.action.getBadgeText({ tabId: t }), tabId);
+      if (!badge) await new Promise((r) => setTimeout(r, 500));
+    }
+    assert.match(badge, /^\d{1,3}$/, "the badge shows the score");
+    await page.waitForFunction(() => (CSS.highlights.get("spinsift-extension")?.size ?? 0) >= 3, null, { timeout: 30000 });
+    for (const u of requests) assert.ok(u.startsWith(server.url), u);
+    await page.screenshot({ path: new URL("extension-click.png", shots).pathname, fullPage: true });
+    await browser.close();
+  } finally {
+    proc.kill();
+  }
 });
 
 test("popup analyses the tab: badge, highlights with tooltips, report", async () => {
