@@ -369,7 +369,9 @@ fn push_group(values: &mut Vec<(u32, f32)>, mut ids: Vec<u32>) {
         while j < ids.len() && ids[j] == ids[i] {
             j += 1;
         }
-        values.push((ids[i], 1.0 + ((j - i) as f32).ln()));
+        // `1 + ln tf`; most ids occur once, and ln 1 = 0 needs no call.
+        let tf = j - i;
+        values.push((ids[i], if tf == 1 { 1.0 } else { 1.0 + (tf as f32).ln() }));
         i = j;
     }
     let norm = values[start..]

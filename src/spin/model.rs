@@ -124,6 +124,10 @@ pub struct SpinModel {
     /// Open-addressing index `id → position in ids` (`u32::MAX`: empty);
     /// every feature of every text is looked up, so this beats a binary search.
     slots: Vec<u32>,
+    /// One bit per hash of the kept ids (32 KB, cache-resident): most of a
+    /// text's features are not in the model, and this turns them away
+    /// before the larger slot table is touched.
+    seen: Vec<u64>,
     starts: Vec<u32>,
     entries: Vec<(u8, i8)>,
 }
@@ -231,6 +235,22 @@ impl<'a> Reader<'a> {
 
 fn slot_of(id: u32, mask: usize) -> usize {
     (id.wrapping_mul(0x9e37_79b1) >> 7) as usize & mask
+}
+
+const SEEN_BITS: u32 = 18;
+
+fn seen_bit(id: u32) -> usize {
+    (id.wrapping_mul(0x85eb_ca6b) >> (32 - SEEN_BITS)) as usize
+}
+
+/// The bit filter over `ids` (see `SpinModel::seen`).
+fn seen_filter(ids: &[u32]) -> Vec<u64> {
+    let mut bits = vec![0u64; 1 << (SEEN_BITS - 6)];
+    for &id in ids {
+        let b = seen_bit(id);
+        bits[b >> 6] |= 1 << (b & 63);
+    }
+    bits
 }
 
 /// Builds the open-addressing index of `ids`, at most half full.
@@ -437,11 +457,13 @@ impl SpinModel {
             return Err(err(0, "trailing bytes after the body"));
         }
         let slots = index(&ids);
+        let seen = seen_filter(&ids);
         Ok(SpinModel {
             labels,
             header,
             ids,
             slots,
+            seen,
             starts,
             entries,
         })
@@ -479,11 +501,13 @@ impl SpinModel {
         }
         starts.push(entries.len() as u32);
         let slots = index(&ids);
+        let seen = seen_filter(&ids);
         SpinModel {
             labels,
             header,
             ids,
             slots,
+            seen,
             starts,
             entries,
         }
@@ -555,6 +579,10 @@ impl SpinModel {
 
     /// Position of feature `id` in `ids`.
     fn find(&self, id: u32) -> Option<usize> {
+        let b = seen_bit(id);
+        if self.seen[b >> 6] >> (b & 63) & 1 == 0 {
+            return None;
+        }
         let mask = self.slots.len() - 1;
         let mut at = slot_of(id, mask);
         loop {
