@@ -19,6 +19,7 @@ function bars(box, items) {
     f.style.width = pct(it.p);
     t.append(f);
     row.append(el("span", null, name(it.name)), t, el("span", "muted", pct(it.p)));
+    row.title = `${name(it.name)}: ${pct(it.p)}`; // the whole name of a cut label
     box.append(row);
   }
 }

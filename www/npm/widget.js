@@ -114,6 +114,7 @@ ul { margin: 0; padding-left: 18px; }
 li { margin: 2px 0; }
 .muted { color: var(--spinsift-muted); }
 .bar { display: grid; grid-template-columns: 12em 1fr 3em; gap: 8px; align-items: center; font-size: 13px; }
+.bar > span:first-child { overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
 .bar .t { background: var(--spinsift-line); height: 6px; border-radius: 3px; overflow: hidden; }
 .bar .f { background: var(--spinsift-accent); height: 100%; }
 @media (prefers-reduced-motion: no-preference) { .bar .f { transition: width .3s ease; } }
@@ -294,6 +295,9 @@ class SpinSift extends HTMLElement {
         fill.style.width = pct(it.p);
         track.append(fill);
         row.append(el("span", null, it.name.replaceAll("_", " ")), track, el("span", "muted", pct(it.p)));
+        // Long names (Legality_Constitutionality_and_jurisprudence) are cut
+        // to one line; the whole name is the row's tooltip.
+        row.title = `${it.name.replaceAll("_", " ")}: ${pct(it.p)}`;
         p.append(row);
       }
     };
