@@ -111,17 +111,15 @@ def sklearn_per_article(corpus, articles, rounds):
         print(f"[bench] scikit-learn baseline trained in {time.time() - t:.0f} s", file=sys.stderr)
         base.m.n_jobs = 1  # time one thread, as everything else here
         cached.write_bytes(pickle.dumps(base))
-    docs = [[p for p in a.split("\n") if p.strip()] or [""] for a in articles]
-    best = [float("inf")] * len(docs)
-    for d in docs[:3]:
-        base.predict(d)
-    for _ in range(rounds):
-        for i, d in enumerate(docs):
-            t = time.perf_counter()
-            base.predict(d)
-            best[i] = min(best[i], (time.perf_counter() - t) * 1e3)
-    best.sort()
-    return {"p50_ms": statistics.median(best), "p95_ms": best[int(0.95 * (len(best) - 1))], "n": len(best)}
+    docs = [{"id": i, "paras": [p for p in a.split("\n") if p.strip()] or [""]}
+            for i, a in enumerate(articles)]
+
+    def score(d):
+        base.predict(d["paras"])
+
+    extract.ROUNDS = rounds
+    _, ms = extract.run_python(score, docs)
+    return summary(ms)
 
 
 def peers_extract(pages, rounds, names):
@@ -131,9 +129,14 @@ def peers_extract(pages, rounds, names):
     for name in names:
         print(f"[bench] {name} on {len(pages)} pages …", file=sys.stderr)
         _, ms = extract.extractor(name, None)(pages, path)
-        ms.sort()
-        out[name] = {"p50_ms": statistics.median(ms), "p95_ms": ms[int(0.95 * (len(ms) - 1))], "n": len(ms)}
+        out[name] = summary(ms)
     return out
+
+
+def summary(ms):
+    """Median and p95 of per-item times, as bench/extract.py reports them."""
+    ms = sorted(ms)
+    return {"p50_ms": statistics.median(ms), "p95_ms": ms[int(0.95 * (len(ms) - 1))], "n": len(ms)}
 
 
 def fmt(ms):
