@@ -157,7 +157,10 @@ def main():
     CACHE.mkdir(parents=True, exist_ok=True)
 
     # Set-up: every build and install the run needs.
-    sh(["cargo", "build", "--release", "--quiet", "--features", "train", "--example", "bench_corpus"])
+    # The CLI with `eval` (extract.load asks it for the trafilatura map): built
+    # here every time, since `cargo bench` rebuilds it without `train`.
+    sh(["cargo", "build", "--release", "--quiet", "--features", "train", "--bin", "spinsift",
+        "--example", "bench_corpus"])
     sh(["bash", "scripts/build-pkg.sh"], stdout=subprocess.DEVNULL)
     sh(["bash", "scripts/setup.sh", "--browser"], stdout=subprocess.DEVNULL)
     sh(["npm", "install", "--silent", "--no-audit", "--no-fund"], cwd=ROOT / "tests" / "browser")
