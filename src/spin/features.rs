@@ -237,51 +237,22 @@ impl<'a> Tokens<'a> {
         let mut char_ids: Vec<u32> = Vec::with_capacity(idx.len() * 12);
         let mut cue = [0f32; CUES.len()];
         for (k, &i) in idx.iter().enumerate() {
-            let span = self.spans[i];
             word_ids.push(self.word[i]);
-            if origins {
-                out.origins.push((self.word[i], span));
-            }
             if let Some(&j) = idx.get(k + 1) {
-                let id = fnv(b'b', &[&self.folded[i], &self.folded[j]]);
-                word_ids.push(id);
-                if origins {
-                    let end = self.spans[j].end;
-                    out.origins.push((
-                        id,
-                        Span {
-                            start: span.start,
-                            end,
-                        },
-                    ));
-                }
+                word_ids.push(self.bigram(i, j));
             }
-            let cs = &self.chars[self.char_start[i]..self.char_start[i + 1]];
-            char_ids.extend_from_slice(cs);
-            if origins {
-                out.origins.extend(cs.iter().map(|&id| (id, span)));
-            }
+            char_ids.extend_from_slice(&self.chars[self.char_start[i]..self.char_start[i + 1]]);
             let bits = self.cue_bits[i];
             for (c, slot) in cue.iter_mut().enumerate().take(10).skip(4) {
                 if bits >> c & 1 == 1 {
                     *slot += 1.0;
-                    if origins {
-                        out.origins.push((cue_id(c), span));
-                    }
                 }
             }
         }
         let spans: Vec<Span> = idx.iter().map(|&i| self.spans[i]).collect();
-        punctuation_cues(
-            self.text,
-            ranges,
-            &spans,
-            &mut cue,
-            origins.then_some(&mut out.origins),
-        );
+        punctuation_cues(self.text, ranges, &spans, &mut cue, None);
         cue[10] = idx.len() as f32;
         out.words = idx.len();
-
         let mut words = Vec::new();
         let mut chars = Vec::new();
         push_group(&mut words, word_ids);
@@ -319,10 +290,54 @@ impl<'a> Tokens<'a> {
             }
         }
         if origins {
+            out.origins = self.origins(ranges);
             crate::order::sort_by_key(&mut out.origins, |&(id, s)| {
                 crate::order::pair_key(id as usize, s.start)
             });
         }
+        out
+    }
+
+    fn bigram(&self, i: usize, j: usize) -> u32 {
+        fnv(b'b', &[&self.folded[i], &self.folded[j]])
+    }
+
+    /// Every feature occurrence in `ranges` with its source span, in text
+    /// order (unsorted, hashed and cue features alike): what explaining a
+    /// score needs, without building the vector again.
+    pub fn origins(&self, ranges: &[Span]) -> Vec<(u32, Span)> {
+        let idx: Vec<usize> = ranges.iter().flat_map(|&r| self.inside(r)).collect();
+        let mut out = Vec::with_capacity(idx.len() * 14);
+        for (k, &i) in idx.iter().enumerate() {
+            let span = self.spans[i];
+            out.push((self.word[i], span));
+            if let Some(&j) = idx.get(k + 1) {
+                let end = self.spans[j].end;
+                out.push((
+                    self.bigram(i, j),
+                    Span {
+                        start: span.start,
+                        end,
+                    },
+                ));
+            }
+            let cs = &self.chars[self.char_start[i]..self.char_start[i + 1]];
+            out.extend(cs.iter().map(|&id| (id, span)));
+            let bits = self.cue_bits[i];
+            out.extend(
+                (4..10)
+                    .filter(|c| bits >> c & 1 == 1)
+                    .map(|c| (cue_id(c), span)),
+            );
+        }
+        let spans: Vec<Span> = idx.iter().map(|&i| self.spans[i]).collect();
+        punctuation_cues(
+            self.text,
+            ranges,
+            &spans,
+            &mut [0.0; CUES.len()],
+            Some(&mut out),
+        );
         out
     }
 }

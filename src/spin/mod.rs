@@ -14,8 +14,6 @@ pub mod features;
 pub mod labels;
 pub mod model;
 
-use std::borrow::Cow;
-
 use serde::{Deserialize, Serialize};
 
 use crate::result::{BlockKind, SiftResult, Span};
@@ -279,7 +277,7 @@ impl Analyzer {
         // Tokenised and hashed once; paragraphs, sentences and the document
         // are then assembled from the same tokens.
         let tk = Tokens::new(text, &self.lexicons);
-        let paragraphs: Vec<Unit> = blocks.iter().map(|&s| self.unit(&tk, s, false)).collect();
+        let paragraphs: Vec<Unit> = blocks.iter().map(|&s| self.unit(&tk, s)).collect();
         let mean = self.mean_raw(&paragraphs);
         let total_words: usize = paragraphs.iter().map(|p| p.words).sum();
         let lang = sift.metadata.lang.clone();
@@ -307,29 +305,31 @@ impl Analyzer {
                 };
                 // A one-sentence paragraph (common in news) is its own
                 // sentence: the same span gives the same unit, so reuse it.
-                let mut u = if span == *b {
-                    Cow::Borrowed(para)
+                let owned;
+                let u = if span == *b {
+                    para
                 } else {
-                    Cow::Owned(self.unit(&tk, span, false))
+                    owned = self.unit(&tk, span);
+                    &owned
                 };
                 let (_, any) = self.model.labels[self.any].sentence_params(lg);
                 let p = any.p(u.raw[self.any], u.words, mean[self.any]);
                 let mut hits = Vec::new();
+                // Sources are only needed to explain a hit: found once per
+                // sentence, for every technique it explains.
+                let mut weighed = None;
                 for &(li, t) in &self.techniques {
                     let l = &self.model.labels[li];
                     let (threshold, cal) = l.sentence_params(lg);
                     let pt = cal.p(u.raw[li], u.words, mean[li]);
                     if pt >= threshold {
-                        if u.feats.origins.is_empty() {
-                            // Sources are only needed to explain a hit.
-                            u = Cow::Owned(self.unit(&tk, span, true));
-                        }
+                        let weighed = weighed.get_or_insert_with(|| self.weighed(&tk, span));
                         counts[t] += 1;
                         hits.push(TechniqueHit {
                             name: l.name.clone(),
                             family: labels::family_of(t).to_string(),
                             p: pt,
-                            cues: self.cues(text, &u, li),
+                            cues: self.cues(text, u, weighed, li),
                         });
                     }
                 }
@@ -390,8 +390,8 @@ impl Analyzer {
         mean
     }
 
-    fn unit(&self, tk: &Tokens, span: Span, origins: bool) -> Unit {
-        let feats = tk.features(&[span], origins);
+    fn unit(&self, tk: &Tokens, span: Span) -> Unit {
+        let feats = tk.features(&[span], false);
         Unit {
             words: feats.words,
             raw: self.model.raw(&feats),
@@ -399,20 +399,34 @@ impl Analyzer {
         }
     }
 
+    /// The occurrences in `span` of features the model weighs, with their
+    /// place in the model, sorted by feature and position (most of a
+    /// sentence's features are not in the model: they explain nothing).
+    fn weighed(&self, tk: &Tokens, span: Span) -> Vec<(u32, usize, Span)> {
+        let mut out: Vec<(u32, usize, Span)> = tk
+            .origins(&[span])
+            .into_iter()
+            .filter_map(|(id, s)| self.model.find(id).map(|k| (id, k, s)))
+            .collect();
+        order::sort_by_key(&mut out, |&(id, _, s)| {
+            order::pair_key(id as usize, s.start)
+        });
+        out
+    }
+
     /// The spans whose features added most to label `li`'s raw score: each
     /// feature's contribution is split over its occurrences, summed per span;
     /// word and bigram spans win over character n-grams of the same word.
-    fn cues(&self, text: &str, u: &Unit, li: usize) -> Vec<Cue> {
+    fn cues(&self, text: &str, u: &Unit, origins: &[(u32, usize, Span)], li: usize) -> Vec<Cue> {
         let mut by_span: Vec<(Span, f32)> = Vec::new();
-        let origins = &u.feats.origins;
         let mut i = 0;
         while i < origins.len() {
-            let id = origins[i].0;
+            let (id, k, _) = origins[i];
             let mut j = i;
             while j < origins.len() && origins[j].0 == id {
                 j += 1;
             }
-            let w = self.model.weight(id, li);
+            let w = self.model.weight_at(k, li);
             if w != 0.0 {
                 let share = w * u.feats.get(id) / (j - i) as f32;
                 // Cue counts (length, numbers) explain nothing to a reader.
@@ -423,7 +437,7 @@ impl Analyzer {
                     );
                 if !skip {
                     for o in &origins[i..j] {
-                        by_span.push((o.1, share));
+                        by_span.push((o.2, share));
                     }
                 }
             }
@@ -491,7 +505,7 @@ impl Analyzer {
                     start: 0,
                     end: p.len(),
                 };
-                self.unit(&tk, all, false)
+                self.unit(&tk, all)
             })
             .collect();
         let mean = self.mean_raw(&units);

@@ -578,7 +578,7 @@ impl SpinModel {
     }
 
     /// Position of feature `id` in `ids`.
-    fn find(&self, id: u32) -> Option<usize> {
+    pub(crate) fn find(&self, id: u32) -> Option<usize> {
         let b = seen_bit(id);
         if self.seen[b >> 6] >> (b & 63) & 1 == 0 {
             return None;
@@ -615,9 +615,11 @@ impl SpinModel {
 
     /// The weight of feature `id` for `label` (0 when pruned).
     pub fn weight(&self, id: u32, label: usize) -> f32 {
-        let Some(k) = self.find(id) else {
-            return 0.0;
-        };
+        self.find(id).map_or(0.0, |k| self.weight_at(k, label))
+    }
+
+    /// The weight for `label` of the feature at `k` (from [`Self::find`]).
+    pub(crate) fn weight_at(&self, k: usize, label: usize) -> f32 {
         self.entries[self.starts[k] as usize..self.starts[k + 1] as usize]
             .iter()
             .find(|e| usize::from(e.0) == label)
