@@ -137,7 +137,11 @@ pub fn extract(text: &str, lx: &Lexicons, origins: bool) -> Features {
 pub struct Tokens<'a> {
     text: &'a str,
     spans: Vec<Span>,
-    folded: Vec<String>,
+    /// Every token folded, end to end; token `i` is
+    /// `folded[folded_at[i]..folded_at[i + 1]]` (one buffer, not a string
+    /// per token: a long text has millions).
+    folded: String,
+    folded_at: Vec<usize>,
     word: Vec<u32>,
     chars: Vec<u32>,
     char_start: Vec<usize>,
@@ -150,17 +154,26 @@ impl<'a> Tokens<'a> {
     pub fn new(text: &'a str, lx: &Lexicons) -> Tokens<'a> {
         let mut spans = Vec::new();
         segment::tokens(text, 0, &mut spans);
-        let folded: Vec<String> = spans
-            .iter()
-            .map(|s| fold_word(&text[s.start..s.end]))
-            .collect();
+        let mut folded = String::with_capacity(text.len());
+        let mut folded_at = Vec::with_capacity(spans.len() + 1);
+        for s in &spans {
+            folded_at.push(folded.len());
+            folded.extend(
+                text[s.start..s.end]
+                    .chars()
+                    .flat_map(char::to_lowercase)
+                    .map(strip_diacritic),
+            );
+        }
+        folded_at.push(folded.len());
         let mut word = Vec::with_capacity(spans.len());
         let mut chars = Vec::with_capacity(spans.len() * 12);
         let mut char_start = Vec::with_capacity(spans.len() + 1);
         let mut cue_bits = Vec::with_capacity(spans.len());
         let mut padded = String::new();
         let mut bounds: Vec<usize> = Vec::with_capacity(32);
-        for (w, span) in folded.iter().zip(&spans) {
+        for (i, span) in spans.iter().enumerate() {
+            let w = &folded[folded_at[i]..folded_at[i + 1]];
             word.push(fnv(b'w', &[w]));
             char_start.push(chars.len());
             // Character n-grams of ` word `, hashed straight from the bytes.
@@ -200,7 +213,7 @@ impl<'a> Tokens<'a> {
                 (7, &lx.second_person),
                 (8, &lx.first_plural),
             ] {
-                if set.contains(w.as_str()) {
+                if set.contains(w) {
                     bits |= 1 << k;
                 }
             }
@@ -210,10 +223,15 @@ impl<'a> Tokens<'a> {
             cue_bits.push(bits);
         }
         char_start.push(chars.len());
+        // Growth left up to half of these unused; later stages need the room
+        // (a long text's vectors are of the same order).
+        spans.shrink_to_fit();
+        chars.shrink_to_fit();
         Tokens {
             text,
             spans,
             folded,
+            folded_at,
             word,
             chars,
             char_start,
@@ -234,7 +252,11 @@ impl<'a> Tokens<'a> {
         let idx: Vec<usize> = ranges.iter().flat_map(|&r| self.inside(r)).collect();
         let mut out = Features::default();
         let mut word_ids: Vec<u32> = Vec::with_capacity(idx.len() * 2);
-        let mut char_ids: Vec<u32> = Vec::with_capacity(idx.len() * 12);
+        let nchars = idx
+            .iter()
+            .map(|&i| self.char_start[i + 1] - self.char_start[i])
+            .sum();
+        let mut char_ids: Vec<u32> = Vec::with_capacity(nchars);
         let mut cue = [0f32; CUES.len()];
         for (k, &i) in idx.iter().enumerate() {
             word_ids.push(self.word[i]);
@@ -299,7 +321,8 @@ impl<'a> Tokens<'a> {
     }
 
     fn bigram(&self, i: usize, j: usize) -> u32 {
-        fnv(b'b', &[&self.folded[i], &self.folded[j]])
+        let word = |k: usize| &self.folded[self.folded_at[k]..self.folded_at[k + 1]];
+        fnv(b'b', &[word(i), word(j)])
     }
 
     /// Every feature occurrence in `ranges` with its source span, in text

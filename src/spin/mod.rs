@@ -166,11 +166,25 @@ pub struct Analyzer {
     genres: Vec<usize>,
 }
 
+/// A feature occurrence that the model weighs (see `Analyzer::weighed`).
+#[derive(Clone, Copy)]
+struct Weighed {
+    id: u32,
+    /// Its place in the model.
+    k: usize,
+    span: Span,
+    /// Its value in the sentence's vector.
+    value: f32,
+}
+
 #[derive(Clone)]
 struct Unit {
     words: usize,
     raw: Vec<f32>,
-    feats: Features,
+    /// The vector, kept for a sentence (explaining its hits needs it), not
+    /// for the paragraphs, which are all held at once: a long text would
+    /// keep a vector per paragraph.
+    feats: Option<Features>,
 }
 
 impl Analyzer {
@@ -277,7 +291,7 @@ impl Analyzer {
         // Tokenised and hashed once; paragraphs, sentences and the document
         // are then assembled from the same tokens.
         let tk = Tokens::new(text, &self.lexicons);
-        let paragraphs: Vec<Unit> = blocks.iter().map(|&s| self.unit(&tk, s)).collect();
+        let paragraphs: Vec<Unit> = blocks.iter().map(|&s| self.unit(&tk, s, false)).collect();
         let mean = self.mean_raw(&paragraphs);
         let total_words: usize = paragraphs.iter().map(|p| p.words).sum();
         let lang = sift.metadata.lang.clone();
@@ -309,7 +323,7 @@ impl Analyzer {
                 let u = if span == *b {
                     para
                 } else {
-                    owned = self.unit(&tk, span);
+                    owned = self.unit(&tk, span, true);
                     &owned
                 };
                 let (_, any) = self.model.labels[self.any].sentence_params(lg);
@@ -323,13 +337,13 @@ impl Analyzer {
                     let (threshold, cal) = l.sentence_params(lg);
                     let pt = cal.p(u.raw[li], u.words, mean[li]);
                     if pt >= threshold {
-                        let weighed = weighed.get_or_insert_with(|| self.weighed(&tk, span));
+                        let weighed = weighed.get_or_insert_with(|| self.weighed(&tk, span, u));
                         counts[t] += 1;
                         hits.push(TechniqueHit {
                             name: l.name.clone(),
                             family: labels::family_of(t).to_string(),
                             p: pt,
-                            cues: self.cues(text, u, weighed, li),
+                            cues: self.cues(text, weighed, li),
                         });
                     }
                 }
@@ -390,45 +404,59 @@ impl Analyzer {
         mean
     }
 
-    fn unit(&self, tk: &Tokens, span: Span) -> Unit {
+    fn unit(&self, tk: &Tokens, span: Span, keep: bool) -> Unit {
         let feats = tk.features(&[span], false);
         Unit {
             words: feats.words,
             raw: self.model.raw(&feats),
-            feats,
+            feats: keep.then_some(feats),
         }
     }
 
     /// The occurrences in `span` of features the model weighs, with their
-    /// place in the model, sorted by feature and position (most of a
-    /// sentence's features are not in the model: they explain nothing).
-    fn weighed(&self, tk: &Tokens, span: Span) -> Vec<(u32, usize, Span)> {
-        let mut out: Vec<(u32, usize, Span)> = tk
+    /// place in the model and value in the sentence's vector, sorted by
+    /// feature and position (most of a sentence's features are not in the
+    /// model: they explain nothing). A paragraph's vector is rebuilt here.
+    fn weighed(&self, tk: &Tokens, span: Span, u: &Unit) -> Vec<Weighed> {
+        let rebuilt;
+        let feats = match &u.feats {
+            Some(f) => f,
+            None => {
+                rebuilt = tk.features(&[span], false);
+                &rebuilt
+            }
+        };
+        let mut out: Vec<Weighed> = tk
             .origins(&[span])
             .into_iter()
-            .filter_map(|(id, s)| self.model.find(id).map(|k| (id, k, s)))
+            .filter_map(|(id, span)| {
+                self.model.find(id).map(|k| Weighed {
+                    id,
+                    k,
+                    span,
+                    value: feats.get(id),
+                })
+            })
             .collect();
-        order::sort_by_key(&mut out, |&(id, _, s)| {
-            order::pair_key(id as usize, s.start)
-        });
+        order::sort_by_key(&mut out, |o| order::pair_key(o.id as usize, o.span.start));
         out
     }
 
     /// The spans whose features added most to label `li`'s raw score: each
     /// feature's contribution is split over its occurrences, summed per span;
     /// word and bigram spans win over character n-grams of the same word.
-    fn cues(&self, text: &str, u: &Unit, origins: &[(u32, usize, Span)], li: usize) -> Vec<Cue> {
+    fn cues(&self, text: &str, origins: &[Weighed], li: usize) -> Vec<Cue> {
         let mut by_span: Vec<(Span, f32)> = Vec::new();
         let mut i = 0;
         while i < origins.len() {
-            let (id, k, _) = origins[i];
+            let Weighed { id, k, value, .. } = origins[i];
             let mut j = i;
-            while j < origins.len() && origins[j].0 == id {
+            while j < origins.len() && origins[j].id == id {
                 j += 1;
             }
             let w = self.model.weight_at(k, li);
             if w != 0.0 {
-                let share = w * u.feats.get(id) / (j - i) as f32;
+                let share = w * value / (j - i) as f32;
                 // Cue counts (length, numbers) explain nothing to a reader.
                 let skip = id >= 1 << HASH_BITS
                     && matches!(
@@ -437,7 +465,7 @@ impl Analyzer {
                     );
                 if !skip {
                     for o in &origins[i..j] {
-                        by_span.push((o.2, share));
+                        by_span.push((o.span, share));
                     }
                 }
             }
@@ -505,7 +533,7 @@ impl Analyzer {
                     start: 0,
                     end: p.len(),
                 };
-                self.unit(&tk, all)
+                self.unit(&tk, all, false)
             })
             .collect();
         let mean = self.mean_raw(&units);
