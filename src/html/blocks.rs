@@ -319,6 +319,9 @@ pub fn walk(dom: &Dom, hints: &Hints) -> Walk {
                     }
                 };
                 let name_hint = combine(class_hint, hints.value(e.attr("id").unwrap_or("")));
+                // A table row is a record: its classes describe the data
+                // (`player-2020-580`, `tag-row`), not page furniture.
+                let name_hint = name_hint.filter(|h| tag != "tr" || !matches!(h, Hint::Junk(_)));
                 // The most specific hint wins: `<nav class="breadcrumbs">` is a
                 // breadcrumb before it is navigation.
                 let (junk, source) = match (name_hint, role_hint, tag_hint) {

@@ -275,13 +275,22 @@ pub fn select(dom: &Dom, w: &Walk, page: &PageMeta) -> Selection {
         p[b as usize] - p[a as usize]
     };
 
+    // A headline with little prose after it is not the article's (a teaser
+    // repeating the title further down): ignore it.
+    let title = title_block(w, page.metadata.title.as_deref())
+        .filter(|&t| good_sum[n] - good_sum[t] >= PROSE_AFTER_TITLE * total);
+
     // A junk hint counts unless the element holds most of the page's prose
     // (`<body class="has-sidebar">`) or, for small items, a lot of text.
+    // Comments that start after the headline are not the article's wrapper,
+    // however much they hold: a lively thread outweighs the article.
     let mut valid: Vec<Option<u32>> = Vec::with_capacity(w.chain.len());
     for (i, c) in w.chain.iter().enumerate() {
         let above = c.parent.and_then(|p| valid[p as usize]);
         let own = over(&good_sum, c.node);
-        let mut ok = !(own >= 0.4 * total && own >= 300.0);
+        let wraps = c.category != Category::Comments
+            || title.is_none_or(|t| w.range[c.node].0 as usize <= t);
+        let mut ok = !(own >= 0.4 * total && own >= 300.0 && wraps);
         if small_item(c.category) && over(&char_sum, c.node) > SMALL_ITEM_CHARS as f32 {
             ok = false;
         }
@@ -325,10 +334,6 @@ pub fn select(dom: &Dom, w: &Walk, page: &PageMeta) -> Selection {
         })
         .collect();
     let value_sum = prefix(&|i| value[i]);
-    // A headline with little prose after it is not the article's (a teaser
-    // repeating the title further down): ignore it.
-    let title = title_block(w, page.metadata.title.as_deref())
-        .filter(|&t| good_sum[n] - good_sum[t] >= PROSE_AFTER_TITLE * total);
     let t0 = title.unwrap_or(0);
 
     // Only what follows the headline counts; prose an element would skip
