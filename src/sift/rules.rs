@@ -427,6 +427,9 @@ fn dateline(text: &str, joined: &str, w: &[&str], lx: &Lexicon) -> Option<Verdic
             !matches!(
                 **s,
                 "at" | "a"
+                    // `segunda-feira, 22 de janeiro de 2018 às 0:13`
+                    | "as"
+                    | "feira"
                     | "um"
                     | "uhr"
                     | "heures"
@@ -559,7 +562,7 @@ mod tests {
     /// Each rule with a line it must fire on and a near miss it must not.
     #[test]
     fn rules_fire_and_do_not_fire() {
-        let cases: [(&str, Option<&str>); 38] = [
+        let cases: [(&str, Option<&str>); 40] = [
             ("[]", Some("empty_markup")),
             ("|", Some("empty_markup")),
             ("ttn-fr-34", Some("site_tag")),
@@ -580,6 +583,14 @@ mod tests {
             ("De Gaulle avait prévenu les alliés", None),
             ("Publié: 16.09.2023 à 14:31 heures", Some("dateline")),
             ("November 19, 2019 at 6:34 am", Some("dateline")),
+            (
+                "segunda-feira, 22 de janeiro de 2018 às 0:13",
+                Some("dateline"),
+            ),
+            (
+                "Na segunda-feira, 22 de janeiro de 2018, o piloto venceu em Goiânia.",
+                None,
+            ),
             (
                 "Le 16 septembre 2023, les troupes ont franchi le fleuve près de la ville.",
                 None,
