@@ -64,7 +64,20 @@ pub struct ChainNode {
     pub source: &'static str,
     /// The next hinted element above it.
     pub parent: Option<u32>,
+    /// It holds an embedded post (a tweet, an Instagram or TikTok post): a
+    /// quotation the article makes, not a share bar or a media widget.
+    pub embeds_post: bool,
 }
+
+/// The classes the platforms' embed codes give the quoted post's element
+/// (`<blockquote class="twitter-tweet">`, …): the post's text is in it.
+const EMBEDDED_POST_CLASSES: [&str; 5] = [
+    "twitter-tweet",
+    "twitter-tweet-rendered",
+    "instagram-media",
+    "tiktok-embed",
+    "bluesky-embed",
+];
 
 /// Result of [`walk`].
 #[derive(Debug, Default)]
@@ -347,12 +360,24 @@ pub fn walk(dom: &Dom, hints: &Hints) -> Walk {
                 }
                 w.order.push(f.id);
                 w.range[f.id].0 = b.blocks.len() as u32;
+                if class
+                    .split_ascii_whitespace()
+                    .any(|c| EMBEDDED_POST_CLASSES.contains(&c))
+                {
+                    let mut up = hint;
+                    while let Some(i) = up {
+                        let c = &mut w.chain[i as usize];
+                        c.embeds_post = true;
+                        up = c.parent;
+                    }
+                }
                 if let Some(category) = junk {
                     w.chain.push(ChainNode {
                         node: f.id,
                         category,
                         source,
                         parent: hint,
+                        embeds_post: false,
                     });
                     hint = Some(w.chain.len() as u32 - 1);
                     f.chain = true;

@@ -291,6 +291,10 @@ pub fn select(dom: &Dom, w: &Walk, page: &PageMeta) -> Selection {
         let wraps = c.category != Category::Comments
             || title.is_none_or(|t| w.range[c.node].0 as usize <= t);
         let mut ok = !(own >= 0.4 * total && own >= 300.0 && wraps);
+        // `<div class="social-embed">` around a quoted tweet is the article's.
+        if c.embeds_post && matches!(c.category, Category::Share | Category::Media) {
+            ok = false;
+        }
         if small_item(c.category) && over(&char_sum, c.node) > SMALL_ITEM_CHARS as f32 {
             ok = false;
         }
