@@ -2,7 +2,8 @@
 //! must give `expected.txt` (the clean article) and `expected.json` (the full
 //! result). The pages are written for the project: several languages, consent
 //! walls of different platforms, a results table whose rows carry data classes
-//! (`player-2026-114`) and a comment thread that outweighs its article, and a
+//! (`player-2026-114`), a quoted tweet in a `social-media-embed` wrapper and a
+//! comment thread that outweighs its article, and a
 //! front page that is not an article.
 //! After an intended behaviour change, regenerate and review the diff:
 //!
