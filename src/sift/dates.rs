@@ -50,9 +50,16 @@ fn day(n: u32) -> Option<u8> {
     (1..=31).contains(&n).then_some(n as u8)
 }
 
+/// `19` → 2019: only where the context says a date follows (a byline's tail).
+fn two_digit_year(w: &str) -> Option<u16> {
+    num(w)
+        .filter(|&n| w.len() == 2 && n <= 99)
+        .map(|n| 2000 + n as u16)
+}
+
 /// Finds the first date in the words `w` of a folded key; returns it and the
-/// index just past it.
-fn find_date(w: &[&str], lx: &Lexicon) -> Option<(DateTime, usize)> {
+/// index just past it. `short_year` admits `11/18/19`.
+fn find_date(w: &[&str], lx: &Lexicon, short_year: bool) -> Option<(DateTime, usize)> {
     let month = |s: &str| -> Option<u8> {
         lx.months
             .get(s)
@@ -68,6 +75,14 @@ fn find_date(w: &[&str], lx: &Lexicon) -> Option<(DateTime, usize)> {
             num(at(2)).and_then(day),
         ) {
             return Some((dt(y, m as u8, d), i + 3));
+        }
+        // 11/18/2019 (US order: the second number can only be a day)
+        if let (Some(m), Some(d), Some(y)) = (
+            num(at(0)).filter(|n| (1..=12).contains(n)),
+            num(at(1)).filter(|n| (13..=31).contains(n)),
+            year(at(2)).or_else(|| short_year.then(|| two_digit_year(at(2))).flatten()),
+        ) {
+            return Some((dt(y, m as u8, d as u8), i + 3));
         }
         // 16 09 2023, 16 septembre 2023, 16 of september 2023
         if let Some(d) = num(at(0)).and_then(day) {
@@ -122,9 +137,49 @@ fn find_time(w: &[&str]) -> Option<(u8, u8)> {
 
 /// Parses the first date (and the time after it) in the words of a key.
 pub fn parse(words: &[&str], lx: &Lexicon) -> Option<DateTime> {
-    let (mut d, next) = find_date(words, lx)?;
+    parse_with(words, lx, false)
+}
+
+/// [`parse`], also admitting two-digit years in US numeric dates
+/// (`11/18/19`), for text that can only be a date (a byline's tail).
+pub fn parse_with(words: &[&str], lx: &Lexicon, short_year: bool) -> Option<DateTime> {
+    let (mut d, next) = find_date(words, lx, short_year)?;
     d.time = find_time(words.get(next..).unwrap_or_default());
     Some(d)
+}
+
+/// A line's words that are only a time: `1 23 p m`, `11 04 am et`.
+pub fn is_time(words: &[&str]) -> bool {
+    let Some((&hh, rest)) = words.split_first() else {
+        return false;
+    };
+    let Some((&mm, rest)) = rest.split_first() else {
+        return false;
+    };
+    num(hh).is_some_and(|h| hh.len() <= 2 && h <= 23)
+        && num(mm).is_some_and(|m| mm.len() == 2 && m <= 59)
+        && rest.len() <= 3
+        && rest.iter().all(|w| {
+            matches!(
+                *w,
+                "am" | "pm"
+                    | "a"
+                    | "p"
+                    | "m"
+                    | "h"
+                    | "uhr"
+                    | "heures"
+                    | "et"
+                    | "est"
+                    | "edt"
+                    | "pt"
+                    | "pst"
+                    | "cet"
+                    | "cest"
+                    | "utc"
+                    | "gmt"
+            )
+        })
 }
 
 #[cfg(test)]
@@ -164,10 +219,20 @@ mod tests {
             ("12 de marzo de 2022", Some("2022-03-12")),
             ("Опубликовано 5 мая 2022, 10:15", Some("2022-05-05T10:15")),
             ("The 300 soldiers of 2023", None),
+            ("11/18/2019 11:04 PM", Some("2019-11-18T23:04")),
+            ("11/18/19", None), // two-digit years only where a date must be
             ("", None),
         ];
         for (input, want) in cases {
             assert_eq!(p(input).as_deref(), want, "{input}");
         }
+        let lx = Lexicon::builtin();
+        let k = fold("11/18/19 11:04 PM EST");
+        let w: Vec<&str> = k.split(' ').collect();
+        assert_eq!(
+            parse_with(&w, &lx, true).map(|d| d.iso()).as_deref(),
+            Some("2019-11-18T23:04")
+        );
+        assert!(is_time(&["1", "23", "p", "m"]) && !is_time(&["1", "23", "votes"]));
     }
 }

@@ -312,7 +312,12 @@ fn byline(text: &str, w: &[&str], lx: &Lexicon) -> Option<Verdict> {
         return None;
     };
     // `Von Jonas Behrendt · 19.05.2026, 11:00 Uhr`: a byline, then a date.
-    if let Some((head, tail)) = text.split_once(['·', '•', '|', '—', '–']) {
+    // ` - ` too (`By Justine Coleman - 11/18/19 11:04 PM EST`), not a bare
+    // hyphen: names have them.
+    let split = text
+        .split_once(['·', '•', '|', '—', '–'])
+        .or_else(|| text.split_once(" - "));
+    if let Some((head, tail)) = split {
         let key = crate::normalize::key(tail);
         let tw: Vec<&str> = key.key.split(' ').filter(|s| !s.is_empty()).collect();
         if let (
@@ -322,7 +327,7 @@ fn byline(text: &str, w: &[&str], lx: &Lexicon) -> Option<Verdict> {
                 ..
             }),
         ) = (
-            dates::parse(&tw, lx),
+            dates::parse_with(&tw, lx, true),
             byline(
                 head.trim(),
                 &w[..w.len().min(head.split_whitespace().count())],
@@ -407,6 +412,17 @@ fn credit(text: &str, key: &str, w: &[&str], lx: &Lexicon) -> Option<Verdict> {
 /// `Publié: 16.09.2023 à 14:31 heures`, `Updated November 19, 2019`, or a
 /// date standing alone.
 fn dateline(text: &str, joined: &str, w: &[&str], lx: &Lexicon) -> Option<Verdict> {
+    let label = lx.dateline.iter().find(|(l, _)| {
+        joined.starts_with(l.as_str()) && joined.as_bytes().get(l.len()).is_none_or(|&b| b == b' ')
+    });
+    // `Updated at 1:23 p.m.`: a label and a time, no date to recover.
+    if let Some((l, _)) = label {
+        let rest = &w[l.split(' ').count().min(w.len())..];
+        let rest = rest.strip_prefix(&["at"]).unwrap_or(rest);
+        if dates::is_time(rest) {
+            return Some(verdict(Category::Dateline, "dateline:time", 0.9));
+        }
+    }
     // Every date we parse has a four-digit year: a cheap test first.
     if w.is_empty()
         || w.len() > 18
@@ -416,9 +432,6 @@ fn dateline(text: &str, joined: &str, w: &[&str], lx: &Lexicon) -> Option<Verdic
     {
         return None;
     }
-    let label = lx.dateline.iter().find(|(l, _)| {
-        joined.starts_with(l.as_str()) && joined.as_bytes().get(l.len()).is_none_or(|&b| b == b' ')
-    });
     let date = dates::parse(w, lx)?;
     let date_words = 3 + usize::from(date.time.is_some()) * 2;
     let filler = w
@@ -562,7 +575,7 @@ mod tests {
     /// Each rule with a line it must fire on and a near miss it must not.
     #[test]
     fn rules_fire_and_do_not_fire() {
-        let cases: [(&str, Option<&str>); 40] = [
+        let cases: [(&str, Option<&str>); 44] = [
             ("[]", Some("empty_markup")),
             ("|", Some("empty_markup")),
             ("ttn-fr-34", Some("site_tag")),
@@ -583,6 +596,13 @@ mod tests {
             ("De Gaulle avait prévenu les alliés", None),
             ("Publié: 16.09.2023 à 14:31 heures", Some("dateline")),
             ("November 19, 2019 at 6:34 am", Some("dateline")),
+            ("Updated at 1:23 p.m.", Some("dateline")),
+            ("Updated at 1:23 p.m., the minister resigned.", None),
+            (
+                "By Justine Coleman - 11/18/19 11:04 PM EST",
+                Some("byline_stub"),
+            ),
+            ("By then - 11/18/19 - the vote was over", None),
             (
                 "segunda-feira, 22 de janeiro de 2018 às 0:13",
                 Some("dateline"),
