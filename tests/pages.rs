@@ -9,6 +9,8 @@
 //!
 //!     UPDATE_FIXTURES=1 cargo test --test pages
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 fn pages() -> Vec<PathBuf> {
@@ -34,32 +36,7 @@ fn source(dir: &Path) -> String {
 
 #[test]
 fn golden_pages() {
-    let update = std::env::var_os("UPDATE_FIXTURES").is_some();
-    let mut failures = Vec::new();
-    for dir in pages() {
-        let r = spinsift::sift_html(&source(&dir));
-        let json = serde_json::to_string_pretty(&r).unwrap() + "\n";
-        let text = r.text.clone() + "\n";
-        if update {
-            std::fs::write(dir.join("expected.txt"), &text).unwrap();
-            std::fs::write(dir.join("expected.json"), &json).unwrap();
-            continue;
-        }
-        let want_text = std::fs::read_to_string(dir.join("expected.txt")).unwrap_or_default();
-        let want_json = std::fs::read_to_string(dir.join("expected.json")).unwrap_or_default();
-        if text != want_text {
-            failures.push(format!(
-                "{}: text differs\n--- expected\n{want_text}--- got\n{text}",
-                dir.display()
-            ));
-        } else if json != want_json {
-            failures.push(format!(
-                "{}: json differs (run with UPDATE_FIXTURES=1 and review the diff)",
-                dir.display()
-            ));
-        }
-    }
-    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+    common::check_golden(&pages(), |dir| spinsift::sift_html(&source(dir)));
 }
 
 /// What every article page must show, whatever the golden files say: the
