@@ -548,11 +548,20 @@ fn breadcrumb(text: &str) -> Option<Verdict> {
             p.split_whitespace().count() <= 3
                 && p.starts_with(|c: char| c.is_uppercase() || c.is_numeric())
         });
-    if !(home || (parts.len() >= 3 && short_head)) {
+    // `Opinion » Editorials`: two section names, with a separator prose
+    // does not use between capitalised words; the last is no headline.
+    let sections = parts.len() == 2
+        && !text.contains(['>', '→'])
+        && parts.iter().all(|p| {
+            p.split_whitespace().count() <= 2
+                && p.starts_with(char::is_uppercase)
+                && !p.ends_with(['.', '!', '?', ':'])
+        });
+    if !(home || (parts.len() >= 3 && short_head) || sections) {
         return None;
     }
     let mut v = verdict(Category::Breadcrumb, "breadcrumb", 0.95);
-    if let Some(last) = parts.last() {
+    if let Some(last) = parts.last().filter(|_| !sections || home) {
         v.meta = Meta::Crumb((*last).to_string());
     }
     Some(v)
@@ -575,7 +584,7 @@ mod tests {
     /// Each rule with a line it must fire on and a near miss it must not.
     #[test]
     fn rules_fire_and_do_not_fire() {
-        let cases: [(&str, Option<&str>); 44] = [
+        let cases: [(&str, Option<&str>); 47] = [
             ("[]", Some("empty_markup")),
             ("|", Some("empty_markup")),
             ("ttn-fr-34", Some("site_tag")),
@@ -617,6 +626,9 @@ mod tests {
             ),
             ("Home » MONDE » Poutine isolé", Some("breadcrumb")),
             ("Il a dit » non » puis est parti", None),
+            ("Opinion » Editorials", Some("breadcrumb")),
+            ("Bilan » positif, selon la ministre", None),
+            ("Sport › Football", Some("breadcrumb")),
             (
                 "This website uses cookies to improve your experience. We'll assume you're ok with this, but you can opt-out if you wish. Accept Read More",
                 Some("cookie_banner"),
