@@ -412,25 +412,23 @@ fn credit(text: &str, key: &str, w: &[&str], lx: &Lexicon) -> Option<Verdict> {
 /// `Publié: 16.09.2023 à 14:31 heures`, `Updated November 19, 2019`, or a
 /// date standing alone.
 fn dateline(text: &str, joined: &str, w: &[&str], lx: &Lexicon) -> Option<Verdict> {
+    // Every date we parse has a four-digit year, and a label with a time
+    // alone is a short line: cheap tests first, every line passes here.
+    let has_year = w
+        .iter()
+        .any(|s| s.len() == 4 && s.bytes().all(|b| b.is_ascii_digit()));
+    if w.is_empty() || w.len() > 18 || (!has_year && w.len() > 9) {
+        return None;
+    }
     let label = lx.dateline.iter().find(|(l, _)| {
         joined.starts_with(l.as_str()) && joined.as_bytes().get(l.len()).is_none_or(|&b| b == b' ')
     });
-    // `Updated at 1:23 p.m.`: a label and a time, no date to recover.
-    if let Some((l, _)) = label {
+    if !has_year {
+        // `Updated at 1:23 p.m.`: a label and a time, no date to recover.
+        let (l, _) = label?;
         let rest = &w[l.split(' ').count().min(w.len())..];
         let rest = rest.strip_prefix(&["at"]).unwrap_or(rest);
-        if dates::is_time(rest) {
-            return Some(verdict(Category::Dateline, "dateline:time", 0.9));
-        }
-    }
-    // Every date we parse has a four-digit year: a cheap test first.
-    if w.is_empty()
-        || w.len() > 18
-        || !w
-            .iter()
-            .any(|s| s.len() == 4 && s.bytes().all(|b| b.is_ascii_digit()))
-    {
-        return None;
+        return dates::is_time(rest).then(|| verdict(Category::Dateline, "dateline:time", 0.9));
     }
     let date = dates::parse(w, lx)?;
     let date_words = 3 + usize::from(date.time.is_some()) * 2;

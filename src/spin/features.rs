@@ -76,10 +76,14 @@ impl Lexicons {
 
 /// Lower case, common diacritics removed.
 pub fn fold_word(w: &str) -> String {
-    w.chars()
-        .flat_map(char::to_lowercase)
-        .map(strip_diacritic)
-        .collect()
+    let mut out = String::with_capacity(w.len());
+    fold_into(w, &mut out);
+    out
+}
+
+/// [`fold_word`], appended to `out`.
+fn fold_into(w: &str, out: &mut String) {
+    out.extend(w.chars().flat_map(char::to_lowercase).map(strip_diacritic));
 }
 
 /// A text as a sparse vector, and where each feature came from.
@@ -158,12 +162,7 @@ impl<'a> Tokens<'a> {
         let mut folded_at = Vec::with_capacity(spans.len() + 1);
         for s in &spans {
             folded_at.push(folded.len());
-            folded.extend(
-                text[s.start..s.end]
-                    .chars()
-                    .flat_map(char::to_lowercase)
-                    .map(strip_diacritic),
-            );
+            fold_into(&text[s.start..s.end], &mut folded);
         }
         folded_at.push(folded.len());
         let mut word = Vec::with_capacity(spans.len());
@@ -239,6 +238,13 @@ impl<'a> Tokens<'a> {
         }
     }
 
+    /// The tokens inside `ranges`: their indices and spans.
+    fn select(&self, ranges: &[Span]) -> (Vec<usize>, Vec<Span>) {
+        let idx: Vec<usize> = ranges.iter().flat_map(|&r| self.inside(r)).collect();
+        let spans = idx.iter().map(|&i| self.spans[i]).collect();
+        (idx, spans)
+    }
+
     /// Indices of the tokens inside `range`.
     fn inside(&self, range: Span) -> std::ops::Range<usize> {
         let a = self.spans.partition_point(|s| s.start < range.start);
@@ -249,7 +255,7 @@ impl<'a> Tokens<'a> {
     /// The features of the text in `ranges` (increasing, not overlapping),
     /// as if joined by blank lines; origin spans are offsets into the text.
     pub fn features(&self, ranges: &[Span], origins: bool) -> Features {
-        let idx: Vec<usize> = ranges.iter().flat_map(|&r| self.inside(r)).collect();
+        let (idx, spans) = self.select(ranges);
         let mut out = Features::default();
         let mut word_ids: Vec<u32> = Vec::with_capacity(idx.len() * 2);
         let nchars = idx
@@ -271,7 +277,6 @@ impl<'a> Tokens<'a> {
                 }
             }
         }
-        let spans: Vec<Span> = idx.iter().map(|&i| self.spans[i]).collect();
         punctuation_cues(self.text, ranges, &spans, &mut cue, None);
         cue[10] = idx.len() as f32;
         out.words = idx.len();
@@ -329,7 +334,7 @@ impl<'a> Tokens<'a> {
     /// order (unsorted, hashed and cue features alike): what explaining a
     /// score needs, without building the vector again.
     pub fn origins(&self, ranges: &[Span]) -> Vec<(u32, Span)> {
-        let idx: Vec<usize> = ranges.iter().flat_map(|&r| self.inside(r)).collect();
+        let (idx, spans) = self.select(ranges);
         let mut out = Vec::with_capacity(idx.len() * 14);
         for (k, &i) in idx.iter().enumerate() {
             let span = self.spans[i];
@@ -353,7 +358,6 @@ impl<'a> Tokens<'a> {
                     .map(|c| (cue_id(c), span)),
             );
         }
-        let spans: Vec<Span> = idx.iter().map(|&i| self.spans[i]).collect();
         punctuation_cues(
             self.text,
             ranges,
