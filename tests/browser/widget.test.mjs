@@ -48,6 +48,10 @@ test("badge and panel appear; host text unchanged; events bubble out of the shad
   assert.equal(await panel.isVisible(), true);
   const panelText = await panel.textContent();
   for (const h of ["Techniques", "Frames", "Genre", "Sentences", "Stripped junk"]) assert.ok(panelText.includes(h), h);
+  // The technique list is never bare: techniques named in sentences, or the
+  // model's most likely ones with their document-level probability.
+  const firstTechnique = await panel.locator("ul").first().locator("li").first().textContent();
+  assert.match(firstTechnique, /^[A-Z][\w -]+ — \d+ · |^None above threshold; most likely: [A-Z][\w -]+ \d+%/);
   // The article's markup-looking text is shown as text, never parsed.
   assert.equal(await page.evaluate(() => document.querySelector("spin-sift").shadowRoot.querySelectorAll("img").length), 0);
   assert.equal(await page.evaluate(() => document.querySelectorAll("img").length), 0);

@@ -127,6 +127,13 @@ li { margin: 2px 0; }
 .err { color: #b3261e; }
 `;
 
+// "None above threshold; most likely: Loaded language 28%, Doubt 14%, …"
+// (`techniques` come most probable first).
+function belowThreshold(techniques) {
+  const top = techniques.slice(0, 3).map((t) => `${t.name.replaceAll("_", " ")} ${Math.round(t.p * 100)}%`);
+  return top.length ? `None above threshold; most likely: ${top.join(", ")}.` : "None above threshold.";
+}
+
 class SpinSift extends HTMLElement {
   static get observedAttributes() { return ["for", "mode", "threshold", "wasm"]; }
 
@@ -284,7 +291,9 @@ class SpinSift extends HTMLElement {
       li.append(el("strong", null, t.name.replaceAll("_", " ")), document.createTextNode(` — ${t.count} · ${t.family.replaceAll("_", " ")}`));
       tl.append(li);
     }
-    if (!tl.childElementCount) tl.append(el("li", "muted", "None above threshold."));
+    // Nothing named in a sentence: say what the model leans to, with its
+    // document-level probability, rather than an empty list.
+    if (!tl.childElementCount) tl.append(el("li", "muted", belowThreshold(a.techniques)));
     p.append(tl);
     const bars = (title, items) => {
       p.append(el("h2", null, title));
