@@ -127,13 +127,6 @@ li { margin: 2px 0; }
 .err { color: #b3261e; }
 `;
 
-// "None above threshold; most likely: Loaded language 28%, Doubt 14%, …"
-// (`techniques` come most probable first).
-function belowThreshold(techniques) {
-  const top = techniques.slice(0, 3).map((t) => `${t.name.replaceAll("_", " ")} ${Math.round(t.p * 100)}%`);
-  return top.length ? `None above threshold; most likely: ${top.join(", ")}.` : "None above threshold.";
-}
-
 class SpinSift extends HTMLElement {
   static get observedAttributes() { return ["for", "mode", "threshold", "wasm"]; }
 
@@ -293,7 +286,11 @@ class SpinSift extends HTMLElement {
     }
     // Nothing named in a sentence: say what the model leans to, with its
     // document-level probability, rather than an empty list.
-    if (!tl.childElementCount) tl.append(el("li", "muted", belowThreshold(a.techniques)));
+    if (!tl.childElementCount) {
+      // `a.techniques` come most probable first.
+      const likely = a.techniques.slice(0, 3).map((t) => `${t.name.replaceAll("_", " ")} ${pct(t.p)}`);
+      tl.append(el("li", "muted", likely.length ? `None above threshold; most likely: ${likely.join(", ")}.` : "None above threshold."));
+    }
     p.append(tl);
     const bars = (title, items) => {
       p.append(el("h2", null, title));
