@@ -7,8 +7,9 @@
 #![allow(clippy::indexing_slicing)]
 
 use super::dom::{DOCUMENT, Dom, NodeData, NodeId};
-use super::hints::{FnvMap, Hint, Hints, combine};
+use super::hints::{Hint, Hints, combine};
 use crate::result::Category;
+use crate::sift::dict::FastMap;
 
 /// What element a block comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -271,7 +272,7 @@ pub fn walk(dom: &Dom, hints: &Hints) -> Walk {
     let mut shapes: Vec<Shape> = vec![Shape::Paragraph];
     let mut hint: Option<u32> = None;
     let mut links = 0u32;
-    let mut class_cache: FnvMap<&str, (bool, Option<Hint>)> = FnvMap::default();
+    let mut class_cache: FastMap<&str, (bool, Option<Hint>)> = FastMap::default();
     let mut pre = 0u32;
     let mut stack = vec![Frame::enter(root)];
     while let Some(mut f) = stack.pop() {

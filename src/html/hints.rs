@@ -1,13 +1,6 @@
 //! Class, id, role and tag hints, from `data/html/hints.txt`.
 
-use std::collections::HashMap;
-use std::hash::BuildHasherDefault;
-
-use crate::sift::dict::Fnv;
-
-/// Short keys: FNV beats SipHash here (no untrusted-key DoS concern: the
-/// tables are ours, and the per-page cache lives for one page).
-pub type FnvMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
+use crate::sift::dict::FastMap;
 
 use crate::Error;
 use crate::result::Category;
@@ -26,12 +19,12 @@ pub enum Hint {
 /// The parsed hint tables.
 #[derive(Debug, Clone, Default)]
 pub struct Hints {
-    exact: FnvMap<String, Hint>,
-    prefix: FnvMap<String, Hint>,
+    exact: FastMap<String, Hint>,
+    prefix: FastMap<String, Hint>,
     /// Bit `n` set when some prefix entry is `n` bytes long (n < 64).
     prefix_lens: u64,
-    roles: FnvMap<String, Hint>,
-    tags: FnvMap<String, Hint>,
+    roles: FastMap<String, Hint>,
+    tags: FastMap<String, Hint>,
 }
 
 const BUILTIN: &str = include_str!("../../data/html/hints.txt");

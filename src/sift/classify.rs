@@ -15,7 +15,7 @@
 // is parsed; line indices come from the states they index.
 #![allow(clippy::indexing_slicing)]
 
-use super::dict::Lexicon;
+use super::dict::{FastMap, Lexicon};
 use super::{LineState, rules};
 use crate::Error;
 
@@ -252,7 +252,7 @@ pub fn features(states: &[LineState<'_>], lx: &Lexicon) -> Vec<[f32; N1]> {
     let mut sorted: Vec<f32> = base.iter().map(|b| b[0]).collect();
     crate::order::sort_by_key(&mut sorted, |&x| crate::order::f32_key(x));
     let median = sorted.get(n / 2).copied().unwrap_or(0.0);
-    let mut counts: std::collections::HashMap<&str, u32> = std::collections::HashMap::new();
+    let mut counts: FastMap<&str, u32> = FastMap::default();
     for s in states {
         *counts.entry(s.key.key.as_str()).or_default() += 1;
     }

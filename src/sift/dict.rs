@@ -2,7 +2,6 @@
 //! and compiled once into one Aho-Corasick automaton over folded line keys.
 
 use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
 
 use aho_corasick::automaton::Automaton;
 use aho_corasick::nfa::contiguous::NFA;
@@ -196,36 +195,22 @@ impl Dict {
     }
 }
 
-/// FNV-1a: word lookups happen for every word of the input, and SipHash's
-/// DoS resistance buys nothing for a fixed, built-in word list.
-#[derive(Default, Clone, Copy)]
-pub struct Fnv(u64);
+/// Hash maps and sets keyed by words, lines and class names: foldhash
+/// (already in the build through whatlang) with a fixed seed. Lookups happen
+/// for every word and line of the input, SipHash's DoS resistance buys
+/// nothing for them, and a fixed seed keeps output deterministic.
+pub type FastMap<K, V> = HashMap<K, V, foldhash::fast::FixedState>;
+/// A set hashed as [`FastMap`] is.
+pub type FastSet<K> = HashSet<K, foldhash::fast::FixedState>;
 
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for &b in bytes {
-            h = (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
-        }
-        self.0 = h;
-    }
-}
-
-/// A set of words hashed with [`Fnv`].
-pub type WordSet = HashSet<String, BuildHasherDefault<Fnv>>;
+/// A set of words.
+pub type WordSet = FastSet<String>;
 
 /// The word lists under `data/lexicon/`.
 #[derive(Debug, Clone, Default)]
 pub struct Lexicon {
     /// Folded month name → month number.
-    pub months: HashMap<String, u8, BuildHasherDefault<Fnv>>,
+    pub months: FastMap<String, u8>,
     /// Folded dateline label → true when it announces an update.
     pub dateline: Vec<(String, bool)>,
     /// Words that open a byline.

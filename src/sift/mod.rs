@@ -563,6 +563,11 @@ fn lone_author(states: &mut [LineState<'_>]) {
             continue;
         }
         let text = states[i].line.text;
+        // Counted before collecting: most lines are longer than a name, and
+        // this runs on every line.
+        if !(2..=4).contains(&text.split_whitespace().take(5).count()) {
+            continue;
+        }
         let words: Vec<&str> = text.split_whitespace().collect();
         let name = (2..=4).contains(&words.len())
             && words.iter().all(|w| {

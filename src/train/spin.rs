@@ -20,7 +20,6 @@
 )]
 
 use std::collections::HashMap;
-use std::hash::BuildHasherDefault;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -30,12 +29,10 @@ use ndarray::{Array1, Array2, ShapeBuilder};
 
 use crate::segment;
 use crate::semeval::{self, Article, LANGUAGES};
-use crate::sift::dict::Fnv;
+use crate::sift::dict::FastMap;
 use crate::spin::features::{self, Features, HASH_BITS, Lexicons};
 use crate::spin::labels::{FRAMES, GENRES, TECHNIQUES};
 use crate::spin::model::{Calibration, Head, Label, LangParams, SpinModel};
-
-type FnvMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
 
 /// Number of paragraph-level labels: the techniques and "any".
 pub const NP: usize = TECHNIQUES.len() + 1;
@@ -284,7 +281,7 @@ fn fit_label(
         });
     }
     // Per feature and class: rows present, sum and sum of squares of values.
-    let mut st: FnvMap<u32, [f64; 6]> = FnvMap::default();
+    let mut st: FastMap<u32, [f64; 6]> = FastMap::default();
     for (r, &yy) in rows.iter().zip(y) {
         let o = if yy { 0 } else { 3 };
         for &(id, v) in &r.values {
@@ -331,7 +328,7 @@ fn fit_label(
             ((nf + 1.0) / (df + 1.0)).ln() as f32 + 1.0
         })
         .collect();
-    let col_of: FnvMap<u32, usize> = cols.iter().enumerate().map(|(i, &id)| (id, i)).collect();
+    let col_of: FastMap<u32, usize> = cols.iter().enumerate().map(|(i, &id)| (id, i)).collect();
 
     let repeat = ((n - pos) / pos).clamp(1, args.max_repeat.max(1));
     let total = n + pos * (repeat - 1);
