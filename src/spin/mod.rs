@@ -19,7 +19,7 @@ use serde::{Deserialize, Serialize};
 use crate::result::{BlockKind, SiftResult, Span};
 use crate::{Error, Sifter, order, segment};
 use features::{CUES, Features, HASH_BITS, Lexicons, Tokens};
-use model::{Head, SpinModel};
+use model::{Head, Scope, SpinModel};
 
 /// Languages the model was trained on (ISO 639-1).
 pub const TRAINED_LANGUAGES: [&str; 6] = ["en", "fr", "de", "it", "pl", "ru"];
@@ -408,7 +408,7 @@ impl Analyzer {
         let feats = tk.features(&[span], false);
         Unit {
             words: feats.words,
-            raw: self.model.raw(&feats),
+            raw: self.model.raw_for(&feats, Scope::Units),
             feats: keep.then_some(feats),
         }
     }
@@ -578,7 +578,7 @@ impl Analyzer {
         doc: &Features,
         lang: Option<&str>,
     ) -> (Vec<(LabelScore, bool)>, Vec<LabelScore>) {
-        let raw = self.model.raw(doc);
+        let raw = self.model.raw_for(doc, Scope::Document);
         let mut frames: Vec<(LabelScore, bool)> = self
             .frames
             .iter()

@@ -33,6 +33,25 @@ pub enum Head {
     Genre,
 }
 
+impl Head {
+    /// Whether the head is scored on paragraphs and sentences (techniques
+    /// and "any") rather than on the whole document (frames and genres).
+    pub fn per_unit(self) -> bool {
+        matches!(self, Head::Technique | Head::Any)
+    }
+}
+
+/// Which labels a raw score is computed for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// Every label.
+    All,
+    /// The heads scored per paragraph or sentence ([`Head::per_unit`]).
+    Units,
+    /// The heads scored on the whole document (frames, genres).
+    Document,
+}
+
 /// Per-label calibration: `p = σ(a·z + b·ln(1+words) + c·doc_mean_z + d)`,
 /// where `z` is the raw linear score and `doc_mean_z` its mean over the
 /// document's paragraphs (the article's overall tone).
@@ -122,6 +141,22 @@ pub struct SpinModel {
     /// Header lines `(key, value)` as in the file, for reporting.
     pub header: Vec<(String, String)>,
     ids: Vec<u32>,
+    starts: Vec<u32>,
+    entries: Vec<(u8, i8)>,
+    /// The weights of the per-unit heads, looked up for every paragraph and
+    /// sentence: half the model's features carry document weights only, and
+    /// a table without them turns more lookups away, sooner.
+    units: Table,
+    /// The weights of the document heads, looked up once per document.
+    document: Table,
+}
+
+/// A lookup table over the features that carry weights for some labels.
+#[derive(Debug, Clone, PartialEq)]
+struct Table {
+    ids: Vec<u32>,
+    /// Per id, its entries' range in the model's `entries`.
+    ranges: Vec<(u32, u32)>,
     /// Open-addressing index `id → position in ids` (`u32::MAX`: empty);
     /// every feature of every text is looked up, so this beats a binary search.
     slots: Vec<u32>,
@@ -129,8 +164,63 @@ pub struct SpinModel {
     /// text's features are not in the model, and this turns them away
     /// before the larger slot table is touched.
     seen: Vec<u64>,
-    starts: Vec<u32>,
-    entries: Vec<(u8, i8)>,
+}
+
+impl Table {
+    /// The features with entries in `range(k)` (empty ranges left out).
+    fn new(ids: &[u32], range: impl Fn(usize) -> (u32, u32)) -> Table {
+        let (mut kept, mut ranges) = (Vec::with_capacity(ids.len()), Vec::with_capacity(ids.len()));
+        for (k, &id) in ids.iter().enumerate() {
+            let r = range(k);
+            if r.1 > r.0 {
+                kept.push(id);
+                ranges.push(r);
+            }
+        }
+        let (slots, seen) = index(&kept);
+        Table {
+            ids: kept,
+            ranges,
+            slots,
+            seen,
+        }
+    }
+
+    /// Position of feature `id` in `ids`.
+    fn find(&self, id: u32) -> Option<usize> {
+        let b = seen_bit(id);
+        if self.seen[b >> 6] >> (b & 63) & 1 == 0 {
+            return None;
+        }
+        let mask = self.slots.len() - 1;
+        let mut at = slot_of(id, mask);
+        loop {
+            let k = self.slots[at];
+            if k == u32::MAX {
+                return None;
+            }
+            if self.ids[k as usize] == id {
+                return Some(k as usize);
+            }
+            at = (at + 1) & mask;
+        }
+    }
+
+    fn entries_at<'e>(&self, k: usize, entries: &'e [(u8, i8)]) -> &'e [(u8, i8)] {
+        let (a, b) = self.ranges[k];
+        &entries[a as usize..b as usize]
+    }
+
+    /// Adds `f`'s quantised dot product with each label's weights to `acc`.
+    fn accumulate(&self, f: &Features, entries: &[(u8, i8)], acc: &mut [f32]) {
+        for &(id, v) in &f.values {
+            if let Some(k) = self.find(id) {
+                for &(l, q) in self.entries_at(k, entries) {
+                    acc[usize::from(l)] += v * f32::from(q);
+                }
+            }
+        }
+    }
 }
 
 /// FNV-1a, 64-bit, over bytes: the checksum of the body.
@@ -244,7 +334,7 @@ fn seen_bit(id: u32) -> usize {
     (id.wrapping_mul(0x85eb_ca6b) >> (32 - SEEN_BITS)) as usize
 }
 
-/// The bit filter over `ids` (see `SpinModel::seen`).
+/// The bit filter over `ids` (see `Table::seen`).
 fn seen_filter(ids: &[u32]) -> Vec<u64> {
     let mut bits = vec![0u64; 1 << (SEEN_BITS - 6)];
     for &id in ids {
@@ -407,6 +497,15 @@ impl SpinModel {
         if labels.is_empty() || labels.len() > 256 {
             return Err(err(0, "a model needs 1 to 256 labels"));
         }
+        if labels
+            .windows(2)
+            .any(|w| !w[0].head.per_unit() && w[1].head.per_unit())
+        {
+            return Err(err(
+                0,
+                "technique and any labels must come before frame and genre labels",
+            ));
+        }
         let mut r = Reader { data: body, at: 0 };
         if r.varint()? as usize != labels.len() {
             return Err(err(0, "body and header disagree on the labels"));
@@ -458,20 +557,13 @@ impl SpinModel {
         if r.at != body.len() {
             return Err(err(0, "trailing bytes after the body"));
         }
-        let (slots, seen) = index(&ids);
-        Ok(SpinModel {
-            labels,
-            header,
-            ids,
-            slots,
-            seen,
-            starts,
-            entries,
-        })
+        Ok(SpinModel::assemble(labels, header, ids, starts, entries))
     }
 
     /// Builds a model from float weights (training): `weights[label]` is a
     /// list of `(feature id, weight)`; they are quantised to `i8` per label.
+    /// `labels` list the per-unit heads (techniques, any) first, as a model
+    /// file must.
     pub fn from_weights(
         labels: Vec<Label>,
         header: Vec<(String, String)>,
@@ -501,15 +593,41 @@ impl SpinModel {
             entries.push((l, q));
         }
         starts.push(entries.len() as u32);
-        let (slots, seen) = index(&ids);
+        SpinModel::assemble(labels, header, ids, starts, entries)
+    }
+
+    /// The model with its two lookup tables.
+    fn assemble(
+        labels: Vec<Label>,
+        header: Vec<(String, String)>,
+        ids: Vec<u32>,
+        starts: Vec<u32>,
+        entries: Vec<(u8, i8)>,
+    ) -> SpinModel {
+        // Per feature, its per-unit entries come first: entries are sorted
+        // by label, and labels list the per-unit heads first (checked on
+        // load; training writes them so).
+        let units = labels.iter().take_while(|l| l.head.per_unit()).count();
+        let mid: Vec<u32> = starts
+            .windows(2)
+            .map(|w| {
+                let n = entries[w[0] as usize..w[1] as usize]
+                    .iter()
+                    .take_while(|e| usize::from(e.0) < units)
+                    .count();
+                w[0] + n as u32
+            })
+            .collect();
+        let units = Table::new(&ids, |k| (starts[k], mid[k]));
+        let document = Table::new(&ids, |k| (mid[k], starts[k + 1]));
         SpinModel {
             labels,
             header,
             ids,
-            slots,
-            seen,
             starts,
             entries,
+            units,
+            document,
         }
     }
 
@@ -577,35 +695,27 @@ impl SpinModel {
             .map(|(_, v)| v.as_str())
     }
 
-    /// Position of feature `id` in `ids`.
+    /// Position of feature `id` among the per-unit heads' features (for
+    /// [`Self::weight_at`]): explanations are of techniques.
     pub(crate) fn find(&self, id: u32) -> Option<usize> {
-        let b = seen_bit(id);
-        if self.seen[b >> 6] >> (b & 63) & 1 == 0 {
-            return None;
-        }
-        let mask = self.slots.len() - 1;
-        let mut at = slot_of(id, mask);
-        loop {
-            let k = self.slots[at];
-            if k == u32::MAX {
-                return None;
-            }
-            if self.ids[k as usize] == id {
-                return Some(k as usize);
-            }
-            at = (at + 1) & mask;
-        }
+        self.units.find(id)
     }
 
     /// Raw linear scores `z` of every label for `f` (one per label).
     pub fn raw(&self, f: &Features) -> Vec<f32> {
+        self.raw_for(f, Scope::All)
+    }
+
+    /// Raw linear scores `z` for `f` of the labels in `scope`; the others
+    /// are left at their intercept (a paragraph needs no frame score, and a
+    /// document no technique score).
+    pub fn raw_for(&self, f: &Features, scope: Scope) -> Vec<f32> {
         let mut acc = vec![0f32; self.labels.len()];
-        for &(id, v) in &f.values {
-            if let Some(k) = self.find(id) {
-                for &(l, q) in &self.entries[self.starts[k] as usize..self.starts[k + 1] as usize] {
-                    acc[usize::from(l)] += v * f32::from(q);
-                }
-            }
+        if scope != Scope::Document {
+            self.units.accumulate(f, &self.entries, &mut acc);
+        }
+        if scope != Scope::Units {
+            self.document.accumulate(f, &self.entries, &mut acc);
         }
         acc.iter()
             .zip(&self.labels)
@@ -615,12 +725,28 @@ impl SpinModel {
 
     /// The weight of feature `id` for `label` (0 when pruned).
     pub fn weight(&self, id: u32, label: usize) -> f32 {
-        self.find(id).map_or(0.0, |k| self.weight_at(k, label))
+        let Some(l) = self.labels.get(label) else {
+            return 0.0;
+        };
+        let table = if l.head.per_unit() {
+            &self.units
+        } else {
+            &self.document
+        };
+        table.find(id).map_or(0.0, |k| {
+            table
+                .entries_at(k, &self.entries)
+                .iter()
+                .find(|e| usize::from(e.0) == label)
+                .map_or(0.0, |e| f32::from(e.1) * l.scale)
+        })
     }
 
-    /// The weight for `label` of the feature at `k` (from [`Self::find`]).
+    /// The weight for the per-unit head `label` of the feature at `k` (from
+    /// [`Self::find`]).
     pub(crate) fn weight_at(&self, k: usize, label: usize) -> f32 {
-        self.entries[self.starts[k] as usize..self.starts[k + 1] as usize]
+        self.units
+            .entries_at(k, &self.entries)
             .iter()
             .find(|e| usize::from(e.0) == label)
             .map_or(0.0, |e| f32::from(e.1) * self.labels[label].scale)
@@ -656,10 +782,25 @@ mod tests {
             bias: -0.5,
         };
         SpinModel::from_weights(
-            vec![label("Doubt", Head::Technique), label("any", Head::Any)],
+            vec![
+                label("Doubt", Head::Technique),
+                label("any", Head::Any),
+                label("Security_and_defense", Head::Frame),
+            ],
             vec![("data".into(), "unit test".into())],
-            &[vec![(7, 2.0), (300, -1.0)], vec![(7, 0.5), (1 << 22, 1.0)]],
+            &[
+                vec![(7, 2.0), (300, -1.0)],
+                vec![(7, 0.5), (1 << 22, 1.0)],
+                vec![(7, 1.0), (500, 4.0)],
+            ],
         )
+    }
+
+    fn sample() -> Features {
+        Features {
+            values: vec![(7, 1.0), (300, 0.5), (500, 0.25), (999, 3.0)],
+            ..Features::default()
+        }
     }
 
     #[test]
@@ -668,17 +809,56 @@ mod tests {
         let bytes = m.to_bytes();
         let back = SpinModel::from_bytes(&bytes).unwrap();
         assert_eq!(back.labels, m.labels);
-        assert_eq!(back.size(), (3, 4));
+        assert_eq!(back.size(), (4, 6));
         assert_eq!(back.meta("data"), Some("unit test"));
-        let f = Features {
-            values: vec![(7, 1.0), (300, 0.5), (999, 3.0)],
-            ..Features::default()
-        };
-        let z = back.raw(&f);
+        let z = back.raw(&sample());
         assert!((z[0] - (2.0 - 0.5 - 0.5)).abs() < 0.02, "{z:?}");
         assert!((z[1] - (0.5 - 0.5)).abs() < 0.02, "{z:?}");
+        assert!((z[2] - (1.0 + 1.0 - 0.5)).abs() < 0.02, "{z:?}");
         assert!((back.weight(300, 0) + 1.0).abs() < 0.01);
         assert_eq!(back.weight(300, 1), 0.0);
+        assert!((back.weight(500, 2) - 4.0).abs() < 0.05);
+    }
+
+    #[test]
+    fn scopes_score_their_own_labels_only() {
+        let m = tiny();
+        let all = m.raw(&sample());
+        let units = m.raw_for(&sample(), Scope::Units);
+        let doc = m.raw_for(&sample(), Scope::Document);
+        // Each scope's labels score as in the full product, bit for bit;
+        // the others stay at their intercept.
+        assert_eq!(units[..2], all[..2]);
+        assert_eq!(doc[2], all[2]);
+        assert_eq!((units[2], doc[0], doc[1]), (-0.5, -0.5, -0.5));
+    }
+
+    #[test]
+    fn document_labels_before_technique_labels_are_refused() {
+        let cal = Calibration::default();
+        let label = |name: &str, head| Label {
+            name: name.into(),
+            head,
+            threshold: 0.5,
+            sentence_threshold: 0.5,
+            paragraph: cal,
+            sentence: cal,
+            langs: Vec::new(),
+            scale: 1.0,
+            bias: 0.0,
+        };
+        let m = SpinModel::from_weights(
+            vec![
+                label("Economic", Head::Frame),
+                label("Doubt", Head::Technique),
+            ],
+            Vec::new(),
+            &[vec![(7, 1.0)], vec![(7, 1.0)]],
+        );
+        let e = SpinModel::from_bytes(&m.to_bytes())
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("must come before"), "{e}");
     }
 
     #[test]
