@@ -186,7 +186,9 @@ impl Table {
         }
     }
 
-    /// Position of feature `id` in `ids`.
+    /// Position of feature `id` in `ids`. Inlined: it runs for every
+    /// feature of every unit, and wasm builds otherwise keep it a call.
+    #[inline(always)]
     fn find(&self, id: u32) -> Option<usize> {
         let b = seen_bit(id);
         if self.seen[b >> 6] >> (b & 63) & 1 == 0 {
