@@ -325,7 +325,10 @@ pub fn select(dom: &Dom, w: &Walk, page: &PageMeta) -> Selection {
             } else if good[i] > 0.0 {
                 good[i]
             } else if b.link_density() >= 0.5 {
-                -(b.chars as f32)
+                // Links outweigh text by their excess: a menu (all links)
+                // counts fully against, a headline link with its summary
+                // sentence barely.
+                -(b.chars as f32) * (2.0 * b.link_density() - 1.0)
             } else if b.link_density() < 0.3
                 && (dom.tag(b.owner) == Some("p") || b.shape == Shape::ListItem)
             {
