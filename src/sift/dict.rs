@@ -18,11 +18,18 @@ pub enum Mode {
     Line,
     /// `^`: the start of a short line.
     Prefix,
+    /// `^^`: the start of a line of up to [`LEAD_WORDS`] words, even one that
+    /// reads as prose: calls to action no article sentence opens with ("If
+    /// you enjoyed reading this post, would you consider …").
+    Lead,
     /// `*`: anywhere in a short line.
     Contains,
     /// `+`: evidence only (consent actions for cookie banners).
     Evidence,
 }
+
+/// Longest line a `^^` phrase drops.
+pub const LEAD_WORDS: usize = 40;
 
 /// One dictionary entry.
 #[derive(Debug, Clone)]
@@ -131,6 +138,7 @@ impl Dict {
                     "=" => (Mode::Line, false),
                     "=!" => (Mode::Line, true),
                     "^" => (Mode::Prefix, false),
+                    "^^" => (Mode::Lead, false),
                     "*" => (Mode::Contains, false),
                     "+" => (Mode::Evidence, false),
                     _ => {
@@ -138,7 +146,7 @@ impl Dict {
                             source: (*source).to_string(),
                             line,
                             message: format!(
-                                "expected one of = =! ^ * + before the phrase, got {head:?}"
+                                "expected one of = =! ^ ^^ * + before the phrase, got {head:?}"
                             ),
                         });
                     }

@@ -8,7 +8,7 @@
 #![allow(clippy::indexing_slicing)]
 
 use super::dates;
-use super::dict::{Dict, Lexicon, Mode};
+use super::dict::{Dict, LEAD_WORDS, Lexicon, Mode};
 use crate::normalize::Key;
 use crate::result::Category;
 
@@ -244,6 +244,7 @@ fn phrases(text: &str, key: &Key, words: usize, dict: &Dict) -> Option<Verdict> 
                 });
                 h.start == 0 && (words <= 12 || colon || !is_prose(text, words))
             }
+            Mode::Lead => h.start == 0 && words <= LEAD_WORDS,
             Mode::Contains => {
                 p.category != Category::CookieBanner && words <= 12 && !quoted(h.start)
             }
@@ -260,6 +261,7 @@ fn phrases(text: &str, key: &Key, words: usize, dict: &Dict) -> Option<Verdict> 
             let (rule, conf) = match p.mode {
                 Mode::Line => ("phrase:line", 0.97),
                 Mode::Prefix => ("phrase:prefix", 0.9),
+                Mode::Lead => ("phrase:lead", 0.9),
                 _ => ("phrase:contains", 0.85),
             };
             let mut v = verdict(p.category, rule, conf);
@@ -582,7 +584,7 @@ mod tests {
     /// Each rule with a line it must fire on and a near miss it must not.
     #[test]
     fn rules_fire_and_do_not_fire() {
-        let cases: [(&str, Option<&str>); 47] = [
+        let cases: [(&str, Option<&str>); 49] = [
             ("[]", Some("empty_markup")),
             ("|", Some("empty_markup")),
             ("ttn-fr-34", Some("site_tag")),
@@ -644,6 +646,16 @@ mod tests {
             ),
             ("Vous avez trouvé une erreur? Signalez-la", Some("promo")),
             ("Mehr zum Thema", Some("related")),
+            // `^^`: a call to action drops even when it reads as prose, up
+            // to a length no such prompt reaches.
+            (
+                "If you enjoyed reading this post, would you consider supporting our work? Just click here and give what you can.",
+                Some("promo"),
+            ),
+            (
+                "If you enjoyed reading this post, you will like the sequel even more: the author spent another three years in the archives of the port authority, reading the harbour master's letters one by one, and found the name of the ship that brought the first cargo of coffee to the city.",
+                None,
+            ),
             ("Share this article", Some("share")),
             ("Anzeige", Some("advertisement")),
             ("Читайте также", Some("related")),
