@@ -107,6 +107,34 @@ pub fn apply(text: &str, key: &Key, dict: &Dict, lx: &Lexicon) -> Option<Verdict
         .or_else(|| breadcrumb(text))
 }
 
+/// How PHP's error messages open (`display_errors` left on in production).
+const PHP_ERRORS: [&str; 6] = [
+    "Warning: ",
+    "Notice: ",
+    "Deprecated: ",
+    "Fatal error: ",
+    "Parse error: ",
+    "Strict Standards: ",
+];
+
+/// Folded words of rights notices, in the supported languages.
+const RIGHTS_WORDS: [&str; 14] = [
+    "rights",
+    "copyright",
+    "copyrighted",
+    "reserved",
+    "rechte",
+    "urheberrecht",
+    "droits",
+    "reproduction",
+    "derechos",
+    "diritti",
+    "riservati",
+    "prawa",
+    "zastrzezone",
+    "права",
+];
+
 /// Markup debris, site tags, durations and counters.
 fn shape(text: &str, w: &[&str], lx: &Lexicon) -> Option<Verdict> {
     // `[]`, `|`, `()`, `•` — no letter or digit at all, and short.
@@ -126,6 +154,14 @@ fn shape(text: &str, w: &[&str], lx: &Lexicon) -> Option<Verdict> {
         && !text.starts_with('-')
     {
         return Some(verdict(Category::SiteTag, "shape:site_tag", 0.95));
+    }
+    // `Warning: … in /var/www/…/functions.php on line 42`: a server's error
+    // message printed into the page.
+    if PHP_ERRORS.iter().any(|p| text.starts_with(p))
+        && text.contains(" on line ")
+        && text.contains(".php")
+    {
+        return Some(verdict(Category::EmptyMarkup, "shape:php_error", 0.95));
     }
     // Durations and counters are at most four words.
     if w.len() > 4 {
@@ -373,10 +409,19 @@ fn byline(text: &str, w: &[&str], lx: &Lexicon) -> Option<Verdict> {
 
 /// `© ANP / EPA`, `ANP/EPA`, `Photo: Twitter / @astraiaintel`.
 fn credit(text: &str, key: &str, w: &[&str], lx: &Lexicon) -> Option<Verdict> {
+    let copyright =
+        text.starts_with('©') || text.get(..3).is_some_and(|p| p.eq_ignore_ascii_case("(c)"));
+    // `© 2022, Example News. All rights reserved. …`: past a credit's
+    // length, a line that opens with © and speaks of rights is a rights
+    // notice (without such a word it is a credit glued to a caption or a
+    // paragraph: `© Agency The minister said …`).
+    if copyright && (16..=60).contains(&w.len()) && w.iter().any(|x| RIGHTS_WORDS.contains(x)) {
+        return Some(verdict(Category::Legal, "legal:copyright", 0.9));
+    }
     if w.len() > 15 {
         return None;
     }
-    if text.starts_with('©') || text.get(..3).is_some_and(|p| p.eq_ignore_ascii_case("(c)")) {
+    if copyright {
         return Some(verdict(Category::Credit, "credit:copyright", 0.95));
     }
     // A credit prefix followed by a colon (or ellipsis) and a short source.
@@ -407,6 +452,24 @@ fn credit(text: &str, key: &str, w: &[&str], lx: &Lexicon) -> Option<Verdict> {
     // Agency names only, with separators.
     if w.len() <= 8 && lx.all_agencies(w) && !ends_sentence(text) {
         return Some(verdict(Category::Credit, "credit:agency", 0.9));
+    }
+    // An agency and its photographer: `PAP/ Rafał Guz`, `Hector Andrade |
+    // Agencia UNO`.
+    if w.len() <= 6 && !ends_sentence(text) {
+        if let Some((a, b)) = text.split_once(['/', '|']) {
+            let agency = |s: &str| {
+                let k = crate::normalize::fold(s);
+                let words: Vec<&str> = k.split(' ').filter(|x| !x.is_empty()).collect();
+                lx.all_agencies(&words)
+            };
+            let name = |s: &str| {
+                let n = s.split_whitespace().count();
+                (1..=3).contains(&n) && s.split_whitespace().all(name_like)
+            };
+            if (agency(a) && name(b)) || (name(a) && agency(b)) {
+                return Some(verdict(Category::Credit, "credit:agency", 0.85));
+            }
+        }
     }
     None
 }
@@ -584,7 +647,7 @@ mod tests {
     /// Each rule with a line it must fire on and a near miss it must not.
     #[test]
     fn rules_fire_and_do_not_fire() {
-        let cases: [(&str, Option<&str>); 49] = [
+        let cases: [(&str, Option<&str>); 56] = [
             ("[]", Some("empty_markup")),
             ("|", Some("empty_markup")),
             ("ttn-fr-34", Some("site_tag")),
@@ -599,6 +662,22 @@ mod tests {
             ("ANP/EPA", Some("credit")),
             ("Photo: Twitter / @astraiaintel", Some("credit")),
             ("Photo de famille au sommet de l'OTAN hier soir", None),
+            ("PAP/ Rafał Guz", Some("credit")),
+            ("Hector Andrade | Agencia UNO", Some("credit")),
+            ("Reuters / Ipsos poll shows a tie", None),
+            ("Paris / Berlin", None),
+            (
+                "© 2022, Example News. This article is the copyrighted property of Example News. Written permission must be obtained before reprint.",
+                Some("legal"),
+            ),
+            (
+                "Warning: Creating default object from empty value in /var/www/html/wp-includes/functions.php on line 42",
+                Some("empty_markup"),
+            ),
+            (
+                "Warning: the bridge on line 4 of the tram network is closed.",
+                None,
+            ),
             ("par", Some("byline_stub")),
             ("By Jamelle Bouie", Some("byline_stub")),
             ("Par ailleurs, la directrice a démissionné.", None),
