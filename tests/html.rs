@@ -152,6 +152,25 @@ fn non_ascii_offsets_in_the_page_text() {
     }
 }
 
+/// A template's `lang="en"` on a German article: the article's own text
+/// decides when it is long enough; a short one keeps the declared language.
+#[test]
+fn article_text_outweighs_a_template_language() {
+    let german = "<p>Der Gemeinderat hat am Dienstag beschlossen, die alte Brücke über den Fluss zu schließen, weil die Ingenieure in ihren Berichten vor Rissen in den Pfeilern gewarnt hatten.</p><p>Die Sanierung soll im Frühjahr beginnen und nach Angaben der Stadt etwa zwei Jahre dauern; bis dahin fahren die Busse über die neue Umleitung im Norden der Stadt, und Fußgänger nutzen eine provisorische Fähre.</p><p>Die Anwohner hatten seit Jahren auf eine Entscheidung gedrängt und begrüßen den Beschluss, auch wenn die Umwege für viele Pendler länger werden.</p>";
+    let page = |lang: &str, body: &str| {
+        format!(
+            "<html lang=\"{lang}\"><head><title>Brücke</title></head><body><article><h1>Brücke gesperrt</h1>{body}</article></body></html>"
+        )
+    };
+    let r = spinsift::sift_html(&page("en", german));
+    assert_eq!(r.metadata.lang.as_deref(), Some("de"));
+    let r = spinsift::sift_html(&page("de", german));
+    assert_eq!(r.metadata.lang.as_deref(), Some("de"));
+    // Too little text to overrule the page.
+    let r = spinsift::sift_html(&page("de", BODY));
+    assert_eq!(r.metadata.lang.as_deref(), Some("de"));
+}
+
 #[test]
 fn analyze_takes_a_page() {
     let html = format!(

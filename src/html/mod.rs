@@ -31,6 +31,10 @@ use blocks::Shape;
 use dom::Dom;
 use hints::Hints;
 
+/// Words of article text past which its detected language outweighs the
+/// page's declared one.
+const LANG_OVERRIDE_WORDS: usize = 50;
+
 fn builtin_hints() -> Result<&'static Hints, Error> {
     static HINTS: OnceLock<Result<Hints, Error>> = OnceLock::new();
     HINTS
@@ -183,6 +187,13 @@ impl Sifter {
                 continue;
             };
             let Some(v) = self.line_verdict(&b.text) else {
+                // A byline element with a bare name (`Odile Marsh, Lantern
+                // Weekly`): its hint says what the line rules cannot.
+                if d.category == Category::BylineStub {
+                    if let Some(name) = crate::sift::rules::byline_name(&b.text) {
+                        found.author.get_or_insert_with(|| name.to_string());
+                    }
+                }
                 continue;
             };
             if d.category == Category::Boilerplate {
@@ -246,7 +257,14 @@ impl Sifter {
             .or(text_meta.published)
             .or(found.published);
         m.modified = m.modified.take().or(text_meta.modified).or(found.modified);
-        m.lang = m.lang.take().or(text_meta.lang);
+        // The page's declared language, unless the article's own text says
+        // otherwise at length: templates keep `lang="en"` on every page, and
+        // some sites publish in two languages under one declaration.
+        let words = r.text.split_whitespace().take(LANG_OVERRIDE_WORDS).count();
+        m.lang = match (m.lang.take(), text_meta.lang) {
+            (Some(d), Some(t)) if d != t && words >= LANG_OVERRIDE_WORDS => Some(t),
+            (d, t) => d.or(t),
+        };
         r.source = Some(source);
         r
     }

@@ -308,6 +308,27 @@ fn phrases(text: &str, key: &Key, words: usize, dict: &Dict) -> Option<Verdict> 
     best
 }
 
+/// The person's name a byline element holds when it says no more than
+/// that, maybe with its publication: `Odile Marsh, Lantern Weekly`,
+/// `Jane Roe | Reuters` → the name. The HTML path asks this of elements its
+/// hints call bylines; the text path needs `By`/`Par` to know one.
+pub(crate) fn byline_name(text: &str) -> Option<&str> {
+    let (name, rest) = match text.split_once([',', '|', '·']) {
+        Some((n, r)) => (n.trim(), r.trim()),
+        None => (text.trim(), ""),
+    };
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let capital =
+        |w: Option<&&str>| w.is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase));
+    ((2..=5).contains(&words.len())
+        && words.iter().all(|w| name_like(w))
+        && capital(words.first())
+        && capital(words.last())
+        && rest.split_whitespace().count() <= 6
+        && !rest.chars().any(|c| c.is_ascii_digit()))
+    .then_some(name)
+}
+
 /// Whether a word of the original text looks like part of a name.
 fn name_like(word: &str) -> bool {
     let mut cs = word.chars();
@@ -642,6 +663,22 @@ mod tests {
             .collect();
         let dict = Dict::build(&files, &[]).unwrap();
         apply(line, &key(line), &dict, &Lexicon::builtin()).map(|v| v.category.name())
+    }
+
+    #[test]
+    fn byline_elements_give_their_name() {
+        assert_eq!(
+            byline_name("Odile Marsh, Lantern Weekly"),
+            Some("Odile Marsh")
+        );
+        assert_eq!(
+            byline_name("Jane van der Berg | Reuters"),
+            Some("Jane van der Berg")
+        );
+        assert_eq!(byline_name("Charlie Wood"), Some("Charlie Wood"));
+        assert_eq!(byline_name("Share this article"), None);
+        assert_eq!(byline_name("Odile Marsh, 17.11.2026, 07:05"), None);
+        assert_eq!(byline_name("Politics"), None);
     }
 
     /// Each rule with a line it must fire on and a near miss it must not.
