@@ -43,6 +43,9 @@ async function analyzeTab(tabId, html) {
   const report = {
     score: a.score, reliable: a.reliable, lang: a.lang, selection: useSelection,
     metadata: a.sift.metadata, techniques: a.techniques.filter((t) => t.count > 0),
+    // What the model leans to when no sentence names a technique (most
+    // probable first, document level).
+    likely: a.techniques.slice(0, 3).map((t) => ({ name: t.name, p: t.p })),
     frames: a.frames, genre: a.genre, marks,
     removed: a.sift.removed.map((r) => ({ category: r.category, text: r.text, rule: r.rule })),
   };

@@ -36,7 +36,10 @@ function render(r) {
     li.append(el("strong", null, name(t.name)), document.createTextNode(` — ${t.count} · ${name(t.family)}`));
     $("techniques").append(li);
   }
-  if (!r.techniques.length) $("techniques").append(el("li", "muted", "None above threshold."));
+  if (!r.techniques.length) {
+    const likely = (r.likely ?? []).map((t) => `${name(t.name)} ${pct(t.p)}`);
+    $("techniques").append(el("li", "muted", likely.length ? `None above threshold; most likely: ${likely.join(", ")}.` : "None above threshold."));
+  }
   bars($("frames"), [...r.frames].sort((a, b) => b.p - a.p).slice(0, 6));
   bars($("genre"), r.genre);
   for (const s of r.marks) {

@@ -130,6 +130,8 @@ test("popup analyses the tab: badge, highlights with tooltips, report", async ()
   assert.match(await popup.textContent("#score"), /^\d\.\d\d$/);
   assert.ok((await popup.$$eval("#frames .bar", (b) => b.length)) >= 5);
   assert.ok((await popup.$$eval("#sentences li", (l) => l.length)) >= 3);
+  assert.match(await popup.textContent("#techniques li"),
+    /^[A-Z][\w -]+ — \d+ · |^None above threshold; most likely: [A-Z][\w -]+ \d+%/);
   assert.ok((await popup.textContent("#sentences")).includes("<img src=x onerror=alert(1)>"), "hostile text shown as text");
   assert.equal(await popup.$$eval("#sentences img", (i) => i.length), 0);
   const badge = await sw.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId);

@@ -159,7 +159,12 @@ function renderTechniques(a) {
     li.title = EXPLAIN[t.name] ?? "";
     ol.append(li);
   }
-  if (!found.length) ol.append(el("li", null, "No technique above threshold."));
+  // Nothing named in a sentence: say what the model leans to (document-level
+  // probabilities, most probable first) rather than leave the list bare.
+  if (!found.length) {
+    const likely = a.techniques.slice(0, 3).map((t) => `${t.name.replaceAll("_", " ")} ${pct(t.p)}`);
+    ol.append(el("li", "muted", likely.length ? `None above threshold; most likely: ${likely.join(", ")}.` : "None above threshold."));
+  }
 }
 
 function renderBars(box, items) {
