@@ -563,19 +563,17 @@ fn lone_author(states: &mut [LineState<'_>]) {
             continue;
         }
         let text = states[i].line.text;
-        // Counted before collecting: most lines are longer than a name, and
-        // this runs on every line.
+        // Counted first (without collecting: this runs on every line, and
+        // most lines are longer than a name).
         if !(2..=4).contains(&text.split_whitespace().take(5).count()) {
             continue;
         }
-        let words: Vec<&str> = text.split_whitespace().collect();
-        let name = (2..=4).contains(&words.len())
-            && words.iter().all(|w| {
-                w.chars().next().is_some_and(char::is_uppercase)
-                    && w.chars()
-                        .skip(1)
-                        .all(|c| c.is_lowercase() || c == '-' || c == '\'')
-            });
+        let name = text.split_whitespace().all(|w| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                && w.chars()
+                    .skip(1)
+                    .all(|c| c.is_lowercase() || c == '-' || c == '\'')
+        });
         if !name {
             continue;
         }

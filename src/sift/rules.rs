@@ -317,16 +317,19 @@ pub(crate) fn byline_name(text: &str) -> Option<&str> {
         Some((n, r)) => (n.trim(), r.trim()),
         None => (text.trim(), ""),
     };
-    let words: Vec<&str> = name.split_whitespace().collect();
     let capital =
-        |w: Option<&&str>| w.is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase));
-    ((2..=5).contains(&words.len())
-        && words.iter().all(|w| name_like(w))
-        && capital(words.first())
-        && capital(words.last())
+        |w: Option<&str>| w.is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase));
+    (is_name(name, 2..=5)
+        && capital(name.split_whitespace().next())
+        && capital(name.split_whitespace().last())
         && rest.split_whitespace().count() <= 6
         && !rest.chars().any(|c| c.is_ascii_digit()))
     .then_some(name)
+}
+
+/// Whether `s` is a name of so many words: every word [`name_like`].
+fn is_name(s: &str, words: std::ops::RangeInclusive<usize>) -> bool {
+    words.contains(&s.split_whitespace().count()) && s.split_whitespace().all(name_like)
 }
 
 /// Whether a word of the original text looks like part of a name.
@@ -483,10 +486,7 @@ fn credit(text: &str, key: &str, w: &[&str], lx: &Lexicon) -> Option<Verdict> {
                 let words: Vec<&str> = k.split(' ').filter(|x| !x.is_empty()).collect();
                 lx.all_agencies(&words)
             };
-            let name = |s: &str| {
-                let n = s.split_whitespace().count();
-                (1..=3).contains(&n) && s.split_whitespace().all(name_like)
-            };
+            let name = |s: &str| is_name(s, 1..=3);
             if (agency(a) && name(b)) || (name(a) && agency(b)) {
                 return Some(verdict(Category::Credit, "credit:agency", 0.85));
             }
