@@ -178,11 +178,12 @@ impl Sifter {
         let mut drops = sel.drops.clone();
         let mut found = crate::Metadata::default();
         for (d, b) in drops.iter_mut().zip(&w.blocks) {
-            let Some(d) = d.as_mut().filter(|d| {
-                matches!(
-                    d.category,
-                    Category::Boilerplate | Category::BylineStub | Category::Dateline
-                )
+            let Some(d) = d.as_mut().filter(|d| match d.category {
+                Category::Boilerplate | Category::BylineStub | Category::Dateline => true,
+                // Only what could be a footer's rights line: menus are many
+                // short links, and asking the rules about each costs time.
+                Category::Navigation => b.text.len() >= 30 || b.text.contains('©'),
+                _ => false,
             }) else {
                 continue;
             };
@@ -196,7 +197,11 @@ impl Sifter {
                 }
                 continue;
             };
-            if d.category == Category::Boilerplate {
+            // A footer is hinted as navigation, but its copyright line is
+            // legal.
+            if d.category == Category::Boilerplate
+                || (d.category == Category::Navigation && v.category == Category::Legal)
+            {
                 d.category = v.category;
             }
             match v.meta {
