@@ -735,19 +735,20 @@ impl SpinModel {
         } else {
             &self.document
         };
-        table.find(id).map_or(0.0, |k| {
-            table
-                .entries_at(k, &self.entries)
-                .iter()
-                .find(|e| usize::from(e.0) == label)
-                .map_or(0.0, |e| f32::from(e.1) * l.scale)
-        })
+        table
+            .find(id)
+            .map_or(0.0, |k| self.weight_in(table, k, label))
     }
 
     /// The weight for the per-unit head `label` of the feature at `k` (from
     /// [`Self::find`]).
     pub(crate) fn weight_at(&self, k: usize, label: usize) -> f32 {
-        self.units
+        self.weight_in(&self.units, k, label)
+    }
+
+    /// The weight for `label` of the feature at `k` of `table`.
+    fn weight_in(&self, table: &Table, k: usize, label: usize) -> f32 {
+        table
             .entries_at(k, &self.entries)
             .iter()
             .find(|e| usize::from(e.0) == label)
