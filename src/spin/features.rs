@@ -18,7 +18,7 @@
 use crate::Span;
 use crate::normalize::strip_diacritic;
 use crate::segment;
-use crate::sift::dict::{WordSet, entries};
+use crate::sift::dict::{FastMap, entries};
 
 /// Hashed features live in `[0, 2^HASH_BITS)`; cue features above.
 pub const HASH_BITS: u32 = 22;
@@ -48,29 +48,35 @@ pub const fn cue_id(i: usize) -> u32 {
     (1 << HASH_BITS) + i as u32
 }
 
-/// The per-language cue lexicons.
+/// The per-language cue lexicons, as one map from a folded word to its cue
+/// bits (one lookup per token, not one per lexicon).
 #[derive(Debug, Clone, Default)]
 pub struct Lexicons {
-    intensifier: WordSet,
-    absolute: WordSet,
-    second_person: WordSet,
-    first_plural: WordSet,
+    bits: FastMap<String, u16>,
 }
 
 impl Lexicons {
     /// The lexicons under `data/spin/`, all languages merged.
     pub fn builtin() -> Lexicons {
-        let set = |text: &str| -> WordSet {
-            entries(text)
-                .flat_map(|(_, _, l)| l.split_whitespace().map(fold_word).collect::<Vec<_>>())
-                .collect()
-        };
-        Lexicons {
-            intensifier: set(include_str!("../../data/spin/intensifiers.txt")),
-            absolute: set(include_str!("../../data/spin/absolutes.txt")),
-            second_person: set(include_str!("../../data/spin/second_person.txt")),
-            first_plural: set(include_str!("../../data/spin/first_plural.txt")),
+        let mut bits: FastMap<String, u16> = FastMap::default();
+        for (cue, text) in [
+            (5, include_str!("../../data/spin/intensifiers.txt")),
+            (6, include_str!("../../data/spin/absolutes.txt")),
+            (7, include_str!("../../data/spin/second_person.txt")),
+            (8, include_str!("../../data/spin/first_plural.txt")),
+        ] {
+            for (_, _, line) in entries(text) {
+                for w in line.split_whitespace() {
+                    *bits.entry(fold_word(w)).or_default() |= 1 << cue;
+                }
+            }
         }
+        Lexicons { bits }
+    }
+
+    /// The cue bits (5..=8) of folded word `w`.
+    fn bits(&self, w: &str) -> u16 {
+        self.bits.get(w).copied().unwrap_or(0)
     }
 }
 
@@ -206,16 +212,7 @@ impl<'a> Tokens<'a> {
             {
                 bits |= 1 << 4;
             }
-            for (k, set) in [
-                (5, &lx.intensifier),
-                (6, &lx.absolute),
-                (7, &lx.second_person),
-                (8, &lx.first_plural),
-            ] {
-                if set.contains(w) {
-                    bits |= 1 << k;
-                }
-            }
+            bits |= lx.bits(w);
             if w.chars().next().is_some_and(|c| c.is_ascii_digit()) {
                 bits |= 1 << 9;
             }
