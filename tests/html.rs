@@ -262,3 +262,29 @@ fn cli_reads_declared_charsets_and_formats() {
     assert!(rows[0]["ms"].as_f64().unwrap() >= 0.0);
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// The page names no title (its `<title>` is the wiki path): the `<h1>` is
+/// the title, and the short opening paragraph under it stays in the body.
+#[test]
+fn a_heading_is_the_title_before_a_short_first_paragraph() {
+    let html = "<html><head><title>Guide/Download - Wiki</title></head><body>\
+        <h1>Downloading the tool</h1>\
+        <p>Before you start, you will need the tool on your computer.</p>\
+        <p>Check whether you already have an up to date version installed by entering its name in a command line window, and read what it prints before going on.</p>\
+        <p>If you need to install it, you may as well download the most recent stable version, which is the one with the highest number that is not marked as a preview.</p>\
+        </body></html>";
+    let r = spinsift::sift_html(html);
+    let kinds: Vec<(spinsift::BlockKind, &str)> =
+        r.blocks.iter().map(|b| (b.kind, b.text.as_str())).collect();
+    assert_eq!(
+        kinds[0],
+        (spinsift::BlockKind::Title, "Downloading the tool")
+    );
+    assert_eq!(
+        kinds[1],
+        (
+            spinsift::BlockKind::Paragraph,
+            "Before you start, you will need the tool on your computer."
+        )
+    );
+}

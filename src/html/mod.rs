@@ -154,7 +154,7 @@ impl Sifter {
             if is_title {
                 b.kind = BlockKind::Title;
             } else if b.kind == BlockKind::Title && sel.title.is_some() {
-                b.kind = BlockKind::Heading;
+                b.kind = demoted_title(&b.text);
             }
             if b.kind != BlockKind::Title {
                 match shape_of(b.span.start) {
@@ -164,6 +164,9 @@ impl Sifter {
                     _ => {}
                 }
             }
+        }
+        if sel.title.is_none() {
+            prefer_heading_title(&mut r.blocks, shape_of);
         }
         for x in &mut r.removed {
             x.span = Span {
@@ -316,4 +319,50 @@ pub fn explain(html: &str) -> String {
         ));
     }
     out
+}
+
+/// What the text sifter's title guess is when the page has a better title:
+/// a sentence is a paragraph, anything else a heading.
+fn demoted_title(text: &str) -> BlockKind {
+    if crate::sift::rules::ends_sentence(text.trim_end()) {
+        BlockKind::Paragraph
+    } else {
+        BlockKind::Heading
+    }
+}
+
+/// Without a title the page names, the text sifter guesses one: the last
+/// short line before the first paragraph of prose. In a page, a heading
+/// before that line is the better title (the guess is often the article's
+/// short first paragraph, which must stay in the body).
+fn prefer_heading_title(blocks: &mut [crate::Block], shape_of: impl Fn(usize) -> Option<Shape>) {
+    let Some(t) = blocks.iter().position(|b| b.kind == BlockKind::Title) else {
+        return;
+    };
+    let Some(t_block) = blocks.get(t) else {
+        return;
+    };
+    if matches!(shape_of(t_block.span.start), Some(Shape::Heading(_))) {
+        return;
+    }
+    let heading = blocks[..t]
+        .iter()
+        .position(|b| matches!(shape_of(b.span.start), Some(Shape::Heading(1))))
+        .or_else(|| {
+            blocks[..t]
+                .iter()
+                .position(|b| matches!(shape_of(b.span.start), Some(Shape::Heading(_))))
+        });
+    if let Some(h) = heading {
+        if let Some(b) = blocks.get_mut(h) {
+            b.kind = BlockKind::Title;
+        }
+        if let Some(b) = blocks.get_mut(t) {
+            b.kind = match shape_of(b.span.start) {
+                Some(Shape::ListItem) => BlockKind::ListItem,
+                Some(Shape::Quote) => BlockKind::Quote,
+                _ => demoted_title(&b.text),
+            };
+        }
+    }
 }
