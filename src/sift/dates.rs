@@ -114,18 +114,33 @@ fn dt(year: u16, month: u8, day: u8) -> DateTime {
     }
 }
 
+/// Minutes as a key word: `54`, or `54pm` when the page wrote `2:54pm`
+/// (letters glued to digits stay one word); the suffix apart.
+fn minutes(w: &str) -> Option<(u32, Option<&str>)> {
+    let (digits, suffix) = match w.get(..2).zip(w.get(2..)) {
+        Some((d, s @ ("am" | "pm"))) => (d, Some(s)),
+        _ => (w, None),
+    };
+    Some((num(digits).filter(|_| digits.len() == 2)?, suffix))
+}
+
+/// Whether `w` is the minutes of a time, as [`minutes`] reads them.
+pub fn is_minutes(w: &str) -> bool {
+    minutes(w).is_some_and(|(m, _)| m <= 59)
+}
+
 /// Finds a time `hh mm` (with optional `am`/`pm`) in the first few words.
 fn find_time(w: &[&str]) -> Option<(u8, u8)> {
     for (i, pair) in w.windows(2).take(5).enumerate() {
         let [hh, mm] = pair else { continue };
-        let (Some(h), Some(m)) = (num(hh), num(mm)) else {
+        let (Some(h), Some((m, glued))) = (num(hh), minutes(mm)) else {
             continue;
         };
-        if hh.len() > 2 || mm.len() != 2 || h > 23 || m > 59 {
+        if hh.len() > 2 || h > 23 || m > 59 {
             continue;
         }
         let mut h = h as u8;
-        match w.get(i + 2).copied() {
+        match glued.or(w.get(i + 2).copied()) {
             Some("pm") if h < 12 => h += 12,
             Some("am") if h == 12 => h = 0,
             _ => {}
@@ -157,7 +172,7 @@ pub fn is_time(words: &[&str]) -> bool {
         return false;
     };
     num(hh).is_some_and(|h| hh.len() <= 2 && h <= 23)
-        && num(mm).is_some_and(|m| mm.len() == 2 && m <= 59)
+        && is_minutes(mm)
         && rest.len() <= 3
         && rest.iter().all(|w| {
             matches!(
@@ -220,6 +235,9 @@ mod tests {
             ("Опубликовано 5 мая 2022, 10:15", Some("2022-05-05T10:15")),
             ("The 300 soldiers of 2023", None),
             ("11/18/2019 11:04 PM", Some("2019-11-18T23:04")),
+            // `2:54pm` folds to the words `2 54pm`.
+            ("17 April 2012 • 2:54pm", Some("2012-04-17T14:54")),
+            ("17 April 2012 • 12:05am", Some("2012-04-17T00:05")),
             ("11/18/19", None), // two-digit years only where a date must be
             ("", None),
         ];

@@ -56,7 +56,7 @@ pub struct PhraseHit {
 }
 
 /// The built-in phrase files, in the order their categories take precedence.
-pub const BUILTIN_PHRASES: [(Category, &str); 8] = [
+pub const BUILTIN_PHRASES: [(Category, &str); 9] = [
     (
         Category::CookieBanner,
         include_str!("../../data/phrases/cookie_banner.txt"),
@@ -88,6 +88,10 @@ pub const BUILTIN_PHRASES: [(Category, &str); 8] = [
     (
         Category::Navigation,
         include_str!("../../data/phrases/navigation.txt"),
+    ),
+    (
+        Category::Dateline,
+        include_str!("../../data/phrases/dateline.txt"),
     ),
 ];
 

@@ -520,6 +520,7 @@ fn dateline(text: &str, joined: &str, w: &[&str], lx: &Lexicon) -> Option<Verdic
     let date_words = 3 + usize::from(date.time.is_some()) * 2;
     let filler = w
         .iter()
+        .filter(|s| !(s.len() == 4 && s.ends_with('m') && dates::is_minutes(s)))
         .filter(|s| {
             !matches!(
                 **s,
@@ -684,7 +685,7 @@ mod tests {
     /// Each rule with a line it must fire on and a near miss it must not.
     #[test]
     fn rules_fire_and_do_not_fire() {
-        let cases: [(&str, Option<&str>); 56] = [
+        let cases: [(&str, Option<&str>); 62] = [
             ("[]", Some("empty_markup")),
             ("|", Some("empty_markup")),
             ("ttn-fr-34", Some("site_tag")),
@@ -722,6 +723,18 @@ mod tests {
             ("Publié: 16.09.2023 à 14:31 heures", Some("dateline")),
             ("November 19, 2019 at 6:34 am", Some("dateline")),
             ("Updated at 1:23 p.m.", Some("dateline")),
+            ("17 April 2012 • 2:54pm", Some("dateline")),
+            ("Updated at 2:54pm", Some("dateline")),
+            ("5 min read", Some("dateline")),
+            ("Lesezeit: 3 Minuten", Some("dateline")),
+            (
+                "We read the report in five minutes, then read it again.",
+                None,
+            ),
+            (
+                "Le puede interesar: el Congreso aprobó la reforma",
+                Some("promo"),
+            ),
             ("Updated at 1:23 p.m., the minister resigned.", None),
             (
                 "By Justine Coleman - 11/18/19 11:04 PM EST",
