@@ -2,10 +2,6 @@
 //! per paragraph-like element, each with its link share, its shape and the
 //! junk hints of its ancestors.
 
-// Indices: `NodeId`s come from the `Dom` arena (see dom.rs); `range`
-// and `order` are sized by it; chain indices are pushed before use.
-#![allow(clippy::indexing_slicing)]
-
 use super::dom::{DOCUMENT, Dom, NodeData, NodeId};
 use super::hints::{Hint, Hints, combine};
 use crate::result::Category;
@@ -293,7 +289,7 @@ pub fn walk(dom: &Dom, hints: &Hints) -> Walk {
                 shapes.pop();
             }
             if f.chain {
-                hint = hint.and_then(|i| w.chain[i as usize].parent);
+                hint = hint.and_then(|i| w.chain.get(i as usize)?.parent);
             }
             if f.link {
                 links -= 1;
@@ -301,10 +297,13 @@ pub fn walk(dom: &Dom, hints: &Hints) -> Walk {
             if f.pre {
                 pre -= 1;
             }
-            w.range[f.id].1 = b.blocks.len() as u32;
+            if let Some(r) = w.range.get_mut(f.id) {
+                r.1 = b.blocks.len() as u32;
+            }
             continue;
         }
-        match &dom.nodes[f.id].data {
+        let Some(node) = dom.node(f.id) else { continue };
+        match &node.data {
             NodeData::Text(t) => {
                 let c = ctx(&owners, &shapes, hint);
                 b.push_text(t, links > 0, pre > 0, c);
@@ -360,14 +359,15 @@ pub fn walk(dom: &Dom, hints: &Hints) -> Walk {
                     owners.push(f.id);
                 }
                 w.order.push(f.id);
-                w.range[f.id].0 = b.blocks.len() as u32;
+                if let Some(r) = w.range.get_mut(f.id) {
+                    r.0 = b.blocks.len() as u32;
+                }
                 if class
                     .split_ascii_whitespace()
                     .any(|c| EMBEDDED_POST_CLASSES.contains(&c))
                 {
                     let mut up = hint;
-                    while let Some(i) = up {
-                        let c = &mut w.chain[i as usize];
+                    while let Some(c) = up.and_then(|i| w.chain.get_mut(i as usize)) {
                         c.embeds_post = true;
                         up = c.parent;
                     }
@@ -384,9 +384,12 @@ pub fn walk(dom: &Dom, hints: &Hints) -> Walk {
                     f.chain = true;
                 }
                 f.shape = match tag {
-                    "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
-                        Some(Shape::Heading(tag.as_bytes()[1] - b'0'))
-                    }
+                    "h1" => Some(Shape::Heading(1)),
+                    "h2" => Some(Shape::Heading(2)),
+                    "h3" => Some(Shape::Heading(3)),
+                    "h4" => Some(Shape::Heading(4)),
+                    "h5" => Some(Shape::Heading(5)),
+                    "h6" => Some(Shape::Heading(6)),
                     "li" | "dt" | "dd" => Some(Shape::ListItem),
                     "blockquote" => Some(Shape::Quote),
                     "pre" => Some(Shape::Pre),
@@ -405,13 +408,12 @@ pub fn walk(dom: &Dom, hints: &Hints) -> Walk {
             NodeData::Document => {}
             NodeData::Other => continue,
         }
-        let id = f.id;
         f.exit = true;
         stack.push(f);
-        let mut child = dom.nodes[id].last_child;
+        let mut child = node.last_child;
         while let Some(c) = child {
             stack.push(Frame::enter(c));
-            child = dom.nodes[c].prev;
+            child = dom.node(c).and_then(|n| n.prev);
         }
     }
     let (o, s) = (owners.last().copied().unwrap_or(root), Shape::Paragraph);

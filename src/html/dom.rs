@@ -238,6 +238,11 @@ impl Dom {
         parse_document(sink, opts).one(StrTendril::from_slice(&html))
     }
 
+    /// The node at `id` (`None` for an id from another tree).
+    pub fn node(&self, id: NodeId) -> Option<&Node> {
+        self.nodes.get(id)
+    }
+
     /// The element at `id`, if it is one.
     pub fn element(&self, id: NodeId) -> Option<&Element> {
         match &self.nodes.get(id)?.data {

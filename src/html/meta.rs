@@ -2,10 +2,6 @@
 //! Parse.ly), JSON-LD (`NewsArticle` and kin), `<time datetime>`,
 //! `rel=author`, `<html lang>` and the canonical URL.
 
-// Indices: `NodeId`s come from the `Dom` arena; the date check tests the
-// length before it indexes.
-#![allow(clippy::indexing_slicing)]
-
 use serde_json::Value;
 
 use super::dom::{DOCUMENT, Dom, NodeData, NodeId};
@@ -15,7 +11,7 @@ use crate::result::Metadata;
 pub fn text_of(dom: &Dom, id: NodeId) -> String {
     let mut s = String::new();
     for d in dom.descendants(id) {
-        if let NodeData::Text(t) = &dom.nodes[d].data {
+        if let Some(NodeData::Text(t)) = dom.node(d).map(|n| &n.data) {
             s.push_str(t);
         }
     }
@@ -103,13 +99,16 @@ fn ld_string(v: Option<&Value>) -> Option<String> {
 /// that the dateline parser understands becomes `YYYY-MM-DD[THH:MM]`.
 fn date(s: &str, lx: &crate::sift::dict::Lexicon) -> Option<String> {
     let s = s.trim();
-    let b = s.as_bytes();
-    let iso = b.len() >= 10
-        && b[..4].iter().all(u8::is_ascii_digit)
-        && b[4] == b'-'
-        && b[5..7].iter().all(u8::is_ascii_digit)
-        && b[7] == b'-'
-        && b[8..10].iter().all(u8::is_ascii_digit);
+    // `YYYY-MM-DD` opens it.
+    let iso = s.as_bytes().get(..10).is_some_and(|b| {
+        b.iter().enumerate().all(|(i, c)| {
+            if i == 4 || i == 7 {
+                *c == b'-'
+            } else {
+                c.is_ascii_digit()
+            }
+        })
+    });
     if iso {
         return Some(s.chars().take(40).collect());
     }

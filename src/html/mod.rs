@@ -12,10 +12,6 @@
 //! Spans of blocks and removals point into [`SiftResult::source`]: the page's
 //! visible text, one block per line.
 
-// Indices: `i < w.blocks.len()`, and `starts`, `drops` and `sel.drops`
-// hold one entry per block.
-#![allow(clippy::indexing_slicing)]
-
 pub mod blocks;
 pub mod dom;
 pub mod extract;
@@ -119,7 +115,7 @@ impl Sifter {
                 source.push('\n');
             }
             starts.push(source.len());
-            if sel.drops[i].is_none() {
+            if sel.drops.get(i).is_some_and(Option::is_none) {
                 if !cand.is_empty() {
                     cand.push('\n');
                 }
@@ -150,7 +146,9 @@ impl Sifter {
                 start: to_source(b.span.start),
                 end: to_source(b.span.end),
             };
-            let is_title = sel.title.is_some_and(|t| starts[t] == b.span.start);
+            let is_title = sel
+                .title
+                .is_some_and(|t| starts.get(t) == Some(&b.span.start));
             if is_title {
                 b.kind = BlockKind::Title;
             } else if b.kind == BlockKind::Title && sel.title.is_some() {
@@ -231,18 +229,22 @@ impl Sifter {
         }
         // DOM removals: runs of one drop (category, rule, element) together.
         let mut i = 0;
-        while i < w.blocks.len() {
-            let Some(d) = drops[i] else {
+        while let Some(&drop) = drops.get(i) {
+            let Some(d) = drop else {
                 i += 1;
                 continue;
             };
-            let mut j = i + 1;
-            while j < w.blocks.len() && drops[j] == Some(d) {
-                j += 1;
-            }
+            let run = drops.iter().skip(i).take_while(|&&x| x == Some(d)).count();
+            let last = i + run - 1;
+            let (Some(&start), Some(&last_start), Some(last_block)) =
+                (starts.get(i), starts.get(last), w.blocks.get(last))
+            else {
+                break;
+            };
+            let j = i + run;
             let span = Span {
-                start: starts[i],
-                end: starts[j - 1] + w.blocks[j - 1].text.len(),
+                start,
+                end: last_start + last_block.text.len(),
             };
             r.removed.push(Removed {
                 category: d.category,
@@ -299,7 +301,7 @@ pub fn explain(html: &str) -> String {
         ));
     }
     for (i, b) in w.blocks.iter().enumerate() {
-        let decision = match sel.drops[i] {
+        let decision = match sel.drops.get(i).copied().flatten() {
             Some(d) => format!("{} {}", d.category, d.rule),
             None if sel.title == Some(i) => "headline".to_string(),
             None => "candidate".to_string(),
@@ -345,13 +347,11 @@ fn prefer_heading_title(blocks: &mut [crate::Block], shape_of: impl Fn(usize) ->
     if matches!(shape_of(t_block.span.start), Some(Shape::Heading(_))) {
         return;
     }
-    let heading = blocks[..t]
-        .iter()
+    let before = || blocks.iter().take(t);
+    let heading = before()
         .position(|b| matches!(shape_of(b.span.start), Some(Shape::Heading(1))))
         .or_else(|| {
-            blocks[..t]
-                .iter()
-                .position(|b| matches!(shape_of(b.span.start), Some(Shape::Heading(_))))
+            before().position(|b| matches!(shape_of(b.span.start), Some(Shape::Heading(_))))
         });
     if let Some(h) = heading {
         if let Some(b) = blocks.get_mut(h) {
