@@ -190,34 +190,66 @@ pub fn key(text: &str) -> Key {
         key: String::with_capacity(text.len()),
         spans: Vec::new(),
     };
+    let bytes = text.as_bytes();
     let mut in_word = false;
-    for (i, c) in text.char_indices() {
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if b.is_ascii() {
+            // Fast path, most text being ASCII: a run of letters and digits
+            // is copied and lower-cased at once.
+            let run = bytes
+                .get(i..)
+                .unwrap_or_default()
+                .iter()
+                .take_while(|c| c.is_ascii_alphanumeric())
+                .count();
+            if run == 0 {
+                // Punctuation and apostrophes separate words: "l'armée" →
+                // "l armee", which is how the phrase files are folded too.
+                in_word = false;
+                i += 1;
+                continue;
+            }
+            let end = i + run;
+            k.extend_word(&mut in_word, i, end);
+            let at = k.key.len();
+            k.key.push_str(text.get(i..end).unwrap_or_default());
+            if let Some(added) = k.key.get_mut(at..) {
+                added.make_ascii_lowercase();
+            }
+            i = end;
+            continue;
+        }
+        let Some(c) = text.get(i..).and_then(|t| t.chars().next()) else {
+            break;
+        };
+        let end = i + c.len_utf8();
         if c.is_alphanumeric() {
-            let end = (i + c.len_utf8()) as u32;
-            if in_word {
-                if let Some(last) = k.spans.last_mut() {
-                    last.1 = end;
-                }
-            } else {
-                if !k.key.is_empty() {
-                    k.key.push(' ');
-                }
-                k.spans.push((i as u32, end));
-                in_word = true;
-            }
-            if c.is_ascii() {
-                // Fast path: most text is ASCII.
-                k.key.push(c.to_ascii_lowercase());
-            } else {
-                k.key.extend(c.to_lowercase().map(strip_diacritic));
-            }
+            k.extend_word(&mut in_word, i, end);
+            k.key.extend(c.to_lowercase().map(strip_diacritic));
         } else if !is_invisible(c) {
-            // Punctuation and apostrophes separate words: "l'armée" → "l armee",
-            // which is how the phrase files are folded too.
             in_word = false;
         }
+        i = end;
     }
     k
+}
+
+impl Key {
+    /// Source bytes `start..end` continue the current word, or open one.
+    fn extend_word(&mut self, in_word: &mut bool, start: usize, end: usize) {
+        if *in_word {
+            if let Some(last) = self.spans.last_mut() {
+                last.1 = end as u32;
+            }
+        } else {
+            if !self.key.is_empty() {
+                self.key.push(' ');
+            }
+            self.spans.push((start as u32, end as u32));
+            *in_word = true;
+        }
+    }
 }
 
 /// Folds one phrase from a data file the same way lines are folded.
