@@ -213,15 +213,18 @@ impl Sifter {
     /// Runs the rules on every line and returns the per-line states, before
     /// the classifier and layout passes. Exposed for training and evaluation.
     pub fn line_states<'a>(&self, input: &'a str) -> Vec<LineState<'a>> {
-        self.states_of(normalize::lines(input))
+        self.states_of(normalize::lines(input), true)
     }
 
-    fn states_of<'a>(&self, lines: Vec<normalize::Line<'a>>) -> Vec<LineState<'a>> {
+    /// `text`: the input is flattened text, where a teaser card's headline
+    /// and summary can arrive glued together (DOM blocks never do).
+    fn states_of<'a>(&self, lines: Vec<normalize::Line<'a>>, text: bool) -> Vec<LineState<'a>> {
         let mut states: Vec<LineState<'a>> = lines
             .into_iter()
             .map(|line| {
                 let key = normalize::key(line.text);
-                let verdict = rules::apply(line.text, &key, &self.dict, &self.lexicon);
+                let verdict = rules::apply(line.text, &key, &self.dict, &self.lexicon)
+                    .or_else(|| text.then(|| rules::glued_teaser(line.text)).flatten());
                 LineState {
                     line,
                     key,
@@ -257,7 +260,10 @@ impl Sifter {
         }
         let (mut states, classifier) = match kind {
             Input::Text => (self.line_states(input), self.options.classifier),
-            Input::DomBlocks => (self.states_of(normalize::physical_lines(input)), false),
+            Input::DomBlocks => (
+                self.states_of(normalize::physical_lines(input), false),
+                false,
+            ),
         };
         if let Some(model) = self.model.as_ref().filter(|_| classifier) {
             self.classify_open_lines(model, &mut states);

@@ -605,6 +605,57 @@ fn dateline(text: &str, joined: &str, w: &[&str], lx: &Lexicon) -> Option<Verdic
     Some(v)
 }
 
+/// A teaser card flattened without a separator: a Title-Case headline glued
+/// to its summary sentence (`Tape Gaffe Ends Hamlin's Title RunDenny
+/// Hamlin's championship run was foiled by the tale of the tape.`). Brand
+/// names (`MacBook`, `McDonald`, `iPhone`) and German gender forms
+/// (`LehrerInnen`) are not glue; the headline must be five or more words,
+/// four in five capitalised, and the rest a sentence of six or more.
+pub fn glued_teaser(text: &str) -> Option<Verdict> {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    for (k, w) in words.iter().enumerate().take(25) {
+        let Some(cut) = glue_at(w) else { continue };
+        let (left, right) = w.split_at(cut);
+        let head = k + 1;
+        let tail = words.len() - k;
+        let brand = ["Mc", "Mac", "i", "e"].iter().any(|p| left.ends_with(p))
+            || right.starts_with("In") && (right == "In" || right.starts_with("Innen"));
+        let capitalised = words[..k]
+            .iter()
+            .chain([&left])
+            .filter(|x| {
+                x.chars()
+                    .next()
+                    .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+            })
+            .count();
+        let ends_sentence = words
+            .last()
+            .is_some_and(|l| l.ends_with(['.', '!', '?', '…', '"', '”', '»']));
+        let ok = head >= 5
+            && tail >= 6
+            && !brand
+            && capitalised * 5 >= head * 4
+            && !left.ends_with('.')
+            && ends_sentence;
+        return ok.then(|| verdict(Category::Related, "shape:glued_teaser", 0.8));
+    }
+    None
+}
+
+/// Where a word is two glued together: a lower-case letter, digit or closing
+/// punctuation, then an upper-case letter that opens a word (`RunDenny`,
+/// `250,000The`, `Rise?Violence`; not an apostrophe: `O'Neill`).
+fn glue_at(w: &str) -> Option<usize> {
+    let b = w.as_bytes();
+    (1..b.len().saturating_sub(1)).find(|&i| {
+        let (p, c, n) = (b[i - 1], b[i], b[i + 1]);
+        (p.is_ascii_lowercase() || p.is_ascii_digit() || b"?!)".contains(&p))
+            && c.is_ascii_uppercase()
+            && n.is_ascii_lowercase()
+    })
+}
+
 /// `Home » MONDE » Titre`.
 fn breadcrumb(text: &str) -> Option<Verdict> {
     let seps = ['»', '›', '→', '>'];
@@ -680,6 +731,36 @@ mod tests {
         assert_eq!(byline_name("Share this article"), None);
         assert_eq!(byline_name("Odile Marsh, 17.11.2026, 07:05"), None);
         assert_eq!(byline_name("Politics"), None);
+    }
+
+    #[test]
+    fn glued_teasers_and_their_near_misses() {
+        let fires = [
+            "Tape Gaffe Ends Hamlin's Title RunDenny Hamlin's championship run was foiled by the tale of the tape.",
+            "Is Violence In Sports On The Rise?Violence is part of the game in many sports, and it grows.",
+            "Michigan To Mail Redistricting Panel Applications To 250,000The state will mail them this week.",
+        ];
+        for line in fires {
+            assert_eq!(
+                glued_teaser(line).map(|v| v.rule),
+                Some("shape:glued_teaser"),
+                "{line}"
+            );
+        }
+        let misses = [
+            // Brands, names and gender forms are not glue.
+            "The New Apple MacBook Pro Costs More than the old one did last year.",
+            "New York City Police Commissioner James O'Neill also spoke out on Tuesday evening.",
+            "Die Neuen Regeln Für Alle LehrerInnen treten im kommenden Schuljahr in Kraft.",
+            // A short headline, or no sentence after the glue.
+            "Big NewsThe council voted on Tuesday to close the old bridge.",
+            "New Price Drop: 2019 Apple Watch Series 3 WirelessEarphones for $139 (Originally $159)",
+            // Ordinary prose.
+            "The council voted on Tuesday to close the old bridge, citing safety reports.",
+        ];
+        for line in misses {
+            assert_eq!(glued_teaser(line), None, "{line}");
+        }
     }
 
     /// Each rule with a line it must fire on and a near miss it must not.
