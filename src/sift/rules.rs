@@ -3,9 +3,9 @@
 //! `tests/fixtures/`). Rules are anchored to the whole line, its start, or a
 //! short line, never to a bare word anywhere in prose.
 
-// Indices: word indices run over `0..w.len()` or follow a test of
-// `w.len()`; phrase ids come from the automaton built over `dict.phrases`.
-#![allow(clippy::indexing_slicing)]
+// No indexing here (the parent module allows it; this one opts back in to
+// the crate's rule): lines are untrusted input.
+#![cfg_attr(not(test), deny(clippy::indexing_slicing))]
 
 use super::dates;
 use super::dict::{Dict, LEAD_WORDS, Lexicon, Mode};
@@ -170,19 +170,25 @@ fn shape(text: &str, w: &[&str], lx: &Lexicon) -> Option<Verdict> {
     let nums: Vec<Option<u32>> = w.iter().map(|s| s.parse::<u32>().ok()).collect();
     let is_num = |i: usize| nums.get(i).copied().flatten();
     // `0:47`, `1:02:33`, `Video 0:47`, `2:13 min`: a duration alone.
-    let core: Vec<usize> = (0..w.len())
-        .filter(|&i| {
+    let core: Vec<(usize, &str)> = w
+        .iter()
+        .copied()
+        .enumerate()
+        .filter(|&(_, s)| {
             !matches!(
-                w[i],
+                s,
                 "video" | "vidéo" | "min" | "mins" | "play" | "watch" | "lecture"
             )
         })
         .collect();
     if (2..=3).contains(&core.len())
-        && core.iter().all(|&i| is_num(i).is_some() && w[i].len() <= 2)
-        && core[1..]
+        && core
             .iter()
-            .all(|&i| w[i].len() == 2 && is_num(i).is_some_and(|n| n < 60))
+            .all(|&(i, s)| is_num(i).is_some() && s.len() <= 2)
+        && core
+            .iter()
+            .skip(1)
+            .all(|&(i, s)| s.len() == 2 && is_num(i).is_some_and(|n| n < 60))
         && text.contains(':')
         && text.chars().count() <= 20
     {
@@ -194,9 +200,12 @@ fn shape(text: &str, w: &[&str], lx: &Lexicon) -> Option<Verdict> {
         _ => false,
     };
     let sep_words = ["of", "sur", "von", "de", "di", "z", "van", "из", "от"];
-    let lead = usize::from(w.len() > 2 && lx.credit_prefixes.contains(w[0]));
+    let lead =
+        usize::from(w.len() > 2 && w.first().is_some_and(|f| lx.credit_prefixes.contains(*f)));
     if (w.len() == 2 + lead && text.contains('/') && counter(lead, lead + 1))
-        || (w.len() == 3 + lead && sep_words.contains(&w[lead + 1]) && counter(lead, lead + 2))
+        || (w.len() == 3 + lead
+            && w.get(lead + 1).is_some_and(|s| sep_words.contains(s))
+            && counter(lead, lead + 2))
     {
         return Some(verdict(Category::Media, "shape:counter", 0.95));
     }
@@ -236,16 +245,21 @@ fn phrases(text: &str, key: &Key, words: usize, dict: &Dict) -> Option<Verdict> 
     let cookie_topic = hits
         .iter()
         .filter(|h| {
-            dict.phrases[h.phrase].category == Category::CookieBanner
-                && dict.phrases[h.phrase].mode == Mode::Contains
+            dict.phrases
+                .get(h.phrase)
+                .is_some_and(|p| p.category == Category::CookieBanner && p.mode == Mode::Contains)
         })
         .find(|h| !quoted(h.start));
     if let Some(t) = cookie_topic {
         let evidence = hits.iter().any(|h| {
-            let p = &dict.phrases[h.phrase];
-            p.category == Category::CookieBanner && p.mode == Mode::Evidence
+            dict.phrases
+                .get(h.phrase)
+                .is_some_and(|p| p.category == Category::CookieBanner && p.mode == Mode::Evidence)
         });
-        let opens = key.key[..t.start]
+        let opens = key
+            .key
+            .get(..t.start)
+            .unwrap_or_default()
             .split(' ')
             .filter(|s| !s.is_empty())
             .count()
@@ -255,8 +269,11 @@ fn phrases(text: &str, key: &Key, words: usize, dict: &Dict) -> Option<Verdict> 
         let topics = hits
             .iter()
             .filter(|h| {
-                let p = &dict.phrases[h.phrase];
-                p.category == Category::CookieBanner && p.mode == Mode::Contains && !quoted(h.start)
+                dict.phrases.get(h.phrase).is_some_and(|p| {
+                    p.category == Category::CookieBanner
+                        && p.mode == Mode::Contains
+                        && !quoted(h.start)
+                })
             })
             .count();
         if (evidence && words <= 80) || (opens && (words <= 40 || (topics >= 2 && words <= 160))) {
@@ -265,7 +282,9 @@ fn phrases(text: &str, key: &Key, words: usize, dict: &Dict) -> Option<Verdict> 
     }
     let mut best: Option<Verdict> = None;
     for h in &hits {
-        let p = &dict.phrases[h.phrase];
+        let Some(p) = dict.phrases.get(h.phrase) else {
+            continue;
+        };
         let whole = h.start == 0 && h.end == key.key.len();
         let fires = match p.mode {
             Mode::Line => whole,
@@ -366,7 +385,7 @@ fn byline(text: &str, w: &[&str], lx: &Lexicon) -> Option<Verdict> {
     if w.len() == 1 && lx.byline.contains(first) {
         return Some(verdict(Category::BylineStub, "byline:stub", 0.97));
     }
-    let by_len = if w.len() > 2 && w[0] == "written" && w[1] == "by" {
+    let by_len = if w.len() > 2 && w.starts_with(&["written", "by"]) {
         2
     } else if lx.byline.contains(first) {
         1
@@ -392,7 +411,8 @@ fn byline(text: &str, w: &[&str], lx: &Lexicon) -> Option<Verdict> {
             dates::parse_with(&tw, lx, true),
             byline(
                 head.trim(),
-                &w[..w.len().min(head.split_whitespace().count())],
+                w.get(..w.len().min(head.split_whitespace().count()))
+                    .unwrap_or_default(),
                 lx,
             ),
         ) {
@@ -422,7 +442,9 @@ fn byline(text: &str, w: &[&str], lx: &Lexicon) -> Option<Verdict> {
         .collect();
     if name.is_empty()
         || !name.iter().all(|s| name_like(s))
-        || !name[0].starts_with(char::is_uppercase)
+        || !name
+            .first()
+            .is_some_and(|n| n.starts_with(char::is_uppercase))
     {
         return None;
     }
@@ -453,8 +475,9 @@ fn credit(text: &str, key: &str, w: &[&str], lx: &Lexicon) -> Option<Verdict> {
         .rev()
         .find(|&n| {
             // `w` are the words of the key, so its first n words are a prefix of it.
-            let len = w[..n].iter().map(|s| s.len()).sum::<usize>() + n - 1;
-            lx.credit_prefixes.contains(&key[..len])
+            let len = w.iter().take(n).map(|s| s.len()).sum::<usize>() + n - 1;
+            key.get(..len)
+                .is_some_and(|k| lx.credit_prefixes.contains(k))
         })
         .unwrap_or(0);
     if prefix_len > 0 && w.len() <= 10 {
@@ -512,7 +535,9 @@ fn dateline(text: &str, joined: &str, w: &[&str], lx: &Lexicon) -> Option<Verdic
     if !has_year {
         // `Updated at 1:23 p.m.`: a label and a time, no date to recover.
         let (l, _) = label?;
-        let rest = &w[l.split(' ').count().min(w.len())..];
+        let rest = w
+            .get(l.split(' ').count().min(w.len())..)
+            .unwrap_or_default();
         let rest = rest.strip_prefix(&["at"]).unwrap_or(rest);
         return dates::is_time(rest).then(|| verdict(Category::Dateline, "dateline:time", 0.9));
     }
@@ -558,10 +583,10 @@ fn dateline(text: &str, joined: &str, w: &[&str], lx: &Lexicon) -> Option<Verdic
     let (update, author) = match label {
         Some((l, u)) => {
             // `Posted by Jane Doe on …`
-            let rest: Vec<&str> = w[l.split(' ').count()..].to_vec();
+            let rest: &[&str] = w.get(l.split(' ').count()..).unwrap_or_default();
             let author = (rest.first() == Some(&"by")).then(|| {
-                rest[1..]
-                    .iter()
+                rest.iter()
+                    .skip(1)
                     .take_while(|s| {
                         !matches!(**s, "on" | "le" | "am" | "el" | "il")
                             && s.parse::<u32>().is_err()
@@ -581,7 +606,10 @@ fn dateline(text: &str, joined: &str, w: &[&str], lx: &Lexicon) -> Option<Verdic
             }
             // The name as written, not folded.
             let orig: Vec<&str> = text.split_whitespace().collect();
-            let name: Vec<&str> = orig[orig.len().saturating_sub(name)..].to_vec();
+            let name: Vec<&str> = orig
+                .get(orig.len().saturating_sub(name)..)
+                .unwrap_or_default()
+                .to_vec();
             if !name.iter().all(|s| name_like(s)) {
                 return None;
             }
@@ -620,8 +648,9 @@ pub fn glued_teaser(text: &str) -> Option<Verdict> {
         let tail = words.len() - k;
         let brand = ["Mc", "Mac", "i", "e"].iter().any(|p| left.ends_with(p))
             || right.starts_with("In") && (right == "In" || right.starts_with("Innen"));
-        let capitalised = words[..k]
+        let capitalised = words
             .iter()
+            .take(k)
             .chain([&left])
             .filter(|x| {
                 x.chars()
@@ -647,13 +676,15 @@ pub fn glued_teaser(text: &str) -> Option<Verdict> {
 /// punctuation, then an upper-case letter that opens a word (`RunDenny`,
 /// `250,000The`, `Rise?Violence`; not an apostrophe: `O'Neill`).
 fn glue_at(w: &str) -> Option<usize> {
-    let b = w.as_bytes();
-    (1..b.len().saturating_sub(1)).find(|&i| {
-        let (p, c, n) = (b[i - 1], b[i], b[i + 1]);
-        (p.is_ascii_lowercase() || p.is_ascii_digit() || b"?!)".contains(&p))
-            && c.is_ascii_uppercase()
-            && n.is_ascii_lowercase()
-    })
+    w.as_bytes()
+        .windows(3)
+        .position(|t| {
+            let &[p, c, n] = t else { return false };
+            (p.is_ascii_lowercase() || p.is_ascii_digit() || b"?!)".contains(&p))
+                && c.is_ascii_uppercase()
+                && n.is_ascii_lowercase()
+        })
+        .map(|i| i + 1)
 }
 
 /// `Home » MONDE » Titre`.
@@ -663,7 +694,7 @@ fn breadcrumb(text: &str) -> Option<Verdict> {
     if parts.len() < 2 || parts.iter().any(|p| p.is_empty()) {
         return None;
     }
-    let first = crate::normalize::fold(parts[0]);
+    let first = crate::normalize::fold(parts.first().copied().unwrap_or_default());
     let home = matches!(
         first.as_str(),
         "home"
@@ -679,8 +710,10 @@ fn breadcrumb(text: &str) -> Option<Verdict> {
             | "pagina inicial"
     );
     // Section names are short and capitalised: "MONDE", "Regional", "Politik".
-    let short_head = parts[0].split_whitespace().count() <= 2
-        && parts[..parts.len() - 1].iter().all(|p| {
+    let short_head = parts
+        .first()
+        .is_some_and(|p| p.split_whitespace().count() <= 2)
+        && parts.iter().take(parts.len() - 1).all(|p| {
             p.split_whitespace().count() <= 3
                 && p.starts_with(|c: char| c.is_uppercase() || c.is_numeric())
         });
