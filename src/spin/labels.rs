@@ -2,6 +2,9 @@
 //! persuasion techniques in 6 families, 14 frames, 3 genres — names exactly as
 //! the task's files spell them.
 
+// No indexing (the parent module allows it; this one keeps the crate's rule).
+#![cfg_attr(not(test), deny(clippy::indexing_slicing))]
+
 /// The six technique families.
 pub const FAMILIES: [&str; 6] = [
     "Attack_on_Reputation",
