@@ -232,6 +232,8 @@ pub struct Lexicon {
     pub byline: WordSet,
     /// Folded credit prefixes (`photo`, `foto`, …).
     pub credit_prefixes: WordSet,
+    /// Folded labels of category and tag lines (`tags`, `kategorie`).
+    pub taxonomy: WordSet,
     /// Folded agency and platform names, split in words.
     pub agencies: Vec<Vec<String>>,
     /// Stop words of every language.
@@ -271,6 +273,9 @@ impl Lexicon {
             }
         }
         crate::order::sort_by_key_desc(&mut lx.agencies, |a| a.len() as u64);
+        for (_, _, e) in entries(include_str!("../../data/lexicon/taxonomy.txt")) {
+            lx.taxonomy.insert(fold(e));
+        }
         let mut by_lang: Vec<(String, WordSet)> = Vec::new();
         for (_, lang, e) in entries(include_str!("../../data/lexicon/stopwords.txt")) {
             let set: WordSet = e.split_whitespace().map(fold).collect();

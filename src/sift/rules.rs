@@ -105,6 +105,25 @@ pub fn apply(text: &str, key: &Key, dict: &Dict, lx: &Lexicon) -> Option<Verdict
         .or_else(|| credit(text, &key.key, &words, lx))
         .or_else(|| dateline(text, &key.key, &words, lx))
         .or_else(|| breadcrumb(text))
+        .or_else(|| taxonomy(text, words.len(), lx))
+}
+
+/// `Tags: Brexit, EU, Trade` or `Kategorie: News`: a label of
+/// `data/lexicon/taxonomy.txt`, a colon, then a short list (at most eight
+/// words, no sentence end), as blogs and news sites print under the text.
+fn taxonomy(text: &str, words: usize, lx: &Lexicon) -> Option<Verdict> {
+    if words > 12 {
+        return None;
+    }
+    let (label, rest) = text.split_once(':')?;
+    let rest = rest.trim();
+    let label_words = label.split_whitespace().count();
+    let ok = (1..=3).contains(&label_words)
+        && !rest.is_empty()
+        && rest.split_whitespace().count() <= 8
+        && !crate::sift::rules::ends_sentence(rest)
+        && lx.taxonomy.contains(&crate::normalize::fold(label));
+    ok.then(|| verdict(Category::Navigation, "shape:taxonomy", 0.9))
 }
 
 /// How PHP's error messages open (`display_errors` left on in production).
@@ -799,7 +818,7 @@ mod tests {
     /// Each rule with a line it must fire on and a near miss it must not.
     #[test]
     fn rules_fire_and_do_not_fire() {
-        let cases: [(&str, Option<&str>); 62] = [
+        let cases: [(&str, Option<&str>); 66] = [
             ("[]", Some("empty_markup")),
             ("|", Some("empty_markup")),
             ("ttn-fr-34", Some("site_tag")),
@@ -840,6 +859,10 @@ mod tests {
             ("17 April 2012 • 2:54pm", Some("dateline")),
             ("Updated at 2:54pm", Some("dateline")),
             ("5 min read", Some("dateline")),
+            ("Tags: Brexit, EU, Trade", Some("navigation")),
+            ("Kategorie: News", Some("navigation")),
+            ("Category 4: the storm that changed everything", None),
+            ("Topics: we discussed the bridge.", None),
             ("Lesezeit: 3 Minuten", Some("dateline")),
             (
                 "We read the report in five minutes, then read it again.",
