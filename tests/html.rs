@@ -288,3 +288,34 @@ fn a_heading_is_the_title_before_a_short_first_paragraph() {
         )
     );
 }
+
+/// Live commentary is the article, though its entries are "comments".
+#[test]
+fn live_match_commentary_is_content() {
+    let entries: String = (0..6)
+        .map(|i| {
+            format!(
+                "<div class=\"live-match-comment\"><span class=\"live-match-comment-time\">{}'</span>\
+                 <p class=\"live-match-comment-body\">Minute {i}: the home side press high again and win a corner, but the header from the edge of the box goes just wide of the far post.</p></div>",
+                80 + i
+            )
+        })
+        .collect();
+    let html = format!(
+        "<html><head><title>Live: Lorient - Lyon</title></head><body><nav><a href=/>Home</a></nav>\
+         <main><h1>Lorient - Lyon, live</h1>{entries}</main>\
+         <div class=\"comments\"><p>Reader comment: what a boring match this was, honestly, I left at half time.</p></div></body></html>"
+    );
+    let r = spinsift::sift_html(&html);
+    let kept = r
+        .blocks
+        .iter()
+        .filter(|b| b.text.starts_with("Minute "))
+        .count();
+    assert_eq!(kept, 6, "{:#?}", r.blocks);
+    assert!(
+        r.removed
+            .iter()
+            .any(|x| x.text.starts_with("Reader comment"))
+    );
+}
