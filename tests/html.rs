@@ -319,3 +319,31 @@ fn live_match_commentary_is_content() {
             .any(|x| x.text.starts_with("Reader comment"))
     );
 }
+
+/// Short class prefixes of consent platforms are not taken alone: Joomla's
+/// `sp-column` and AEM's `cmp-text` hold articles; Sourcepoint's
+/// `sp_message_container` is still a consent banner.
+#[test]
+fn framework_classes_are_not_consent_banners() {
+    let para = "<p>The council voted on Tuesday to close the old bridge, citing safety reports from engineers who had found cracks in two of its piers last spring.</p>";
+    let html = format!(
+        "<html><head><title>Bridge</title></head><body>\
+         <div class=\"sp-column\"><div class=\"cmp-text\">{para}{para}</div></div>\
+         <div id=\"sp_message_container_123\"><p>We and our partners use cookies to personalise ads. Accept all or manage your choices.</p></div>\
+         </body></html>"
+    );
+    let r = spinsift::sift_html(&html);
+    assert!(
+        r.blocks
+            .iter()
+            .any(|b| b.text.starts_with("The council voted")),
+        "{:#?}",
+        r
+    );
+    assert!(
+        r.removed
+            .iter()
+            .any(|x| x.category == spinsift::Category::CookieBanner
+                && x.text.starts_with("We and our partners"))
+    );
+}
