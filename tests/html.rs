@@ -347,3 +347,22 @@ fn framework_classes_are_not_consent_banners() {
                 && x.text.starts_with("We and our partners"))
     );
 }
+
+/// A heading's id is an anchor made from its text, not a hint: "Share
+/// prices fall" stays though `share*` marks share bars.
+#[test]
+fn heading_ids_are_anchors_not_hints() {
+    let para = "<p>The council voted on Tuesday to close the old bridge, citing safety reports from engineers who had found cracks in two of its piers last spring.</p>";
+    let html = format!(
+        "<html><head><title>Markets</title></head><body><article><h1>Markets today</h1>{para}\
+         <h2 id=\"share-prices-fall\">Share prices fall after the vote</h2>{para}</article></body></html>"
+    );
+    let r = spinsift::sift_html(&html);
+    assert!(
+        r.blocks
+            .iter()
+            .any(|b| b.text == "Share prices fall after the vote"),
+        "{:#?}",
+        r.removed
+    );
+}

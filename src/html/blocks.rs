@@ -331,7 +331,15 @@ pub fn walk(dom: &Dom, hints: &Hints) -> Walk {
                         h
                     }
                 };
-                let name_hint = combine(class_hint, hints.value(e.attr("id").unwrap_or("")));
+                // A heading's id is an anchor, often a slug of its own text
+                // (`id="share-prices-fall"`, `nav_nur_die_folie`): not a hint.
+                let heading = matches!(tag, "h1" | "h2" | "h3" | "h4" | "h5" | "h6");
+                let id_hint = if heading {
+                    (false, None)
+                } else {
+                    hints.value(e.attr("id").unwrap_or(""))
+                };
+                let name_hint = combine(class_hint, id_hint);
                 // A table row is a record: its classes describe the data
                 // (`player-2020-580`, `tag-row`), not page furniture.
                 let name_hint = name_hint.filter(|h| tag != "tr" || !matches!(h, Hint::Junk(_)));
