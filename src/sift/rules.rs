@@ -659,6 +659,14 @@ fn dateline(text: &str, joined: &str, w: &[&str], lx: &Lexicon) -> Option<Verdic
 /// (`LehrerInnen`) are not glue; the headline must be five or more words,
 /// four in five capitalised, and the rest a sentence of six or more.
 pub fn glued_teaser(text: &str) -> Option<Verdict> {
+    // Every line of a text passes here: cheap tests first (a sentence end,
+    // then a glue point somewhere in the line), before splitting words.
+    let ends_sentence = text
+        .trim_end()
+        .ends_with(['.', '!', '?', '…', '"', '”', '»']);
+    if !ends_sentence || glue_at(text).is_none() {
+        return None;
+    }
     let words: Vec<&str> = text.split_whitespace().collect();
     for (k, w) in words.iter().enumerate().take(25) {
         let Some(cut) = glue_at(w) else { continue };
@@ -677,15 +685,8 @@ pub fn glued_teaser(text: &str) -> Option<Verdict> {
                     .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
             })
             .count();
-        let ends_sentence = words
-            .last()
-            .is_some_and(|l| l.ends_with(['.', '!', '?', '…', '"', '”', '»']));
-        let ok = head >= 5
-            && tail >= 6
-            && !brand
-            && capitalised * 5 >= head * 4
-            && !left.ends_with('.')
-            && ends_sentence;
+        let ok =
+            head >= 5 && tail >= 6 && !brand && capitalised * 5 >= head * 4 && !left.ends_with('.');
         return ok.then(|| verdict(Category::Related, "shape:glued_teaser", 0.8));
     }
     None
