@@ -664,7 +664,13 @@ pub fn glued_teaser(text: &str) -> Option<Verdict> {
     let ends_sentence = text
         .trim_end()
         .ends_with(['.', '!', '?', '…', '"', '”', '»']);
-    if !ends_sentence || glue_at(text).is_none() {
+    // The glue sits in the first 25 words: the first 300 bytes hold them in
+    // any headline worth the name.
+    let lead = text
+        .as_bytes()
+        .get(..text.len().min(300))
+        .unwrap_or_default();
+    if !ends_sentence || glue_in(lead).is_none() {
         return None;
     }
     let words: Vec<&str> = text.split_whitespace().collect();
@@ -696,13 +702,18 @@ pub fn glued_teaser(text: &str) -> Option<Verdict> {
 /// punctuation, then an upper-case letter that opens a word (`RunDenny`,
 /// `250,000The`, `Rise?Violence`; not an apostrophe: `O'Neill`).
 fn glue_at(w: &str) -> Option<usize> {
-    w.as_bytes()
-        .windows(3)
+    glue_in(w.as_bytes())
+}
+
+/// [`glue_at`] over bytes. The upper-case test comes first: it fails on
+/// almost every byte of prose (this runs on every line of a text).
+fn glue_in(b: &[u8]) -> Option<usize> {
+    b.windows(3)
         .position(|t| {
             let &[p, c, n] = t else { return false };
-            (p.is_ascii_lowercase() || p.is_ascii_digit() || b"?!)".contains(&p))
-                && c.is_ascii_uppercase()
+            c.is_ascii_uppercase()
                 && n.is_ascii_lowercase()
+                && (p.is_ascii_lowercase() || p.is_ascii_digit() || b"?!)".contains(&p))
         })
         .map(|i| i + 1)
 }
