@@ -333,8 +333,8 @@ pub fn walk(dom: &Dom, hints: &Hints) -> Walk {
                 };
                 // A heading's id is an anchor, often a slug of its own text
                 // (`id="share-prices-fall"`, `nav_nur_die_folie`): not a hint.
-                let heading = matches!(tag, "h1" | "h2" | "h3" | "h4" | "h5" | "h6");
-                let id_hint = if heading {
+                let shape = tag_shape(tag);
+                let id_hint = if matches!(shape, Some(Shape::Heading(_))) {
                     (false, None)
                 } else {
                     hints.value(e.attr("id").unwrap_or(""))
@@ -391,20 +391,7 @@ pub fn walk(dom: &Dom, hints: &Hints) -> Walk {
                     hint = Some(w.chain.len() as u32 - 1);
                     f.chain = true;
                 }
-                f.shape = match tag {
-                    "h1" => Some(Shape::Heading(1)),
-                    "h2" => Some(Shape::Heading(2)),
-                    "h3" => Some(Shape::Heading(3)),
-                    "h4" => Some(Shape::Heading(4)),
-                    "h5" => Some(Shape::Heading(5)),
-                    "h6" => Some(Shape::Heading(6)),
-                    "li" | "dt" | "dd" => Some(Shape::ListItem),
-                    "blockquote" => Some(Shape::Quote),
-                    "pre" => Some(Shape::Pre),
-                    "td" | "th" => Some(Shape::Cell),
-                    "figcaption" => Some(Shape::Caption),
-                    _ => None,
-                };
+                f.shape = shape;
                 if let Some(s) = f.shape {
                     shapes.push(s);
                 }
@@ -428,6 +415,24 @@ pub fn walk(dom: &Dom, hints: &Hints) -> Walk {
     b.flush(o, s, hint);
     w.blocks = b.blocks;
     w
+}
+
+/// The shape an element gives the text inside it, if any.
+fn tag_shape(tag: &str) -> Option<Shape> {
+    match tag {
+        "h1" => Some(Shape::Heading(1)),
+        "h2" => Some(Shape::Heading(2)),
+        "h3" => Some(Shape::Heading(3)),
+        "h4" => Some(Shape::Heading(4)),
+        "h5" => Some(Shape::Heading(5)),
+        "h6" => Some(Shape::Heading(6)),
+        "li" | "dt" | "dd" => Some(Shape::ListItem),
+        "blockquote" => Some(Shape::Quote),
+        "pre" => Some(Shape::Pre),
+        "td" | "th" => Some(Shape::Cell),
+        "figcaption" => Some(Shape::Caption),
+        _ => None,
+    }
 }
 
 #[cfg(test)]

@@ -121,7 +121,7 @@ fn taxonomy(text: &str, words: usize, lx: &Lexicon) -> Option<Verdict> {
     let ok = (1..=3).contains(&label_words)
         && !rest.is_empty()
         && rest.split_whitespace().count() <= 8
-        && !crate::sift::rules::ends_sentence(rest)
+        && !ends_sentence(rest)
         && lx.taxonomy.contains(&crate::normalize::fold(label));
     ok.then(|| verdict(Category::Navigation, "shape:taxonomy", 0.9))
 }
@@ -660,7 +660,9 @@ fn dateline(text: &str, joined: &str, w: &[&str], lx: &Lexicon) -> Option<Verdic
 /// four in five capitalised, and the rest a sentence of six or more.
 pub fn glued_teaser(text: &str) -> Option<Verdict> {
     // Every line of a text passes here: cheap tests first (a sentence end,
-    // then a glue point somewhere in the line), before splitting words.
+    // then a glue point somewhere in the line), before splitting words. The
+    // ends are fewer than `ends_sentence` takes: a deal line ending in
+    // `(Originally $159)` is no summary sentence.
     let ends_sentence = text
         .trim_end()
         .ends_with(['.', '!', '?', '…', '"', '”', '»']);
@@ -675,7 +677,9 @@ pub fn glued_teaser(text: &str) -> Option<Verdict> {
     }
     let words: Vec<&str> = text.split_whitespace().collect();
     for (k, w) in words.iter().enumerate().take(25) {
-        let Some(cut) = glue_at(w) else { continue };
+        let Some(cut) = glue_in(w.as_bytes()) else {
+            continue;
+        };
         let (left, right) = w.split_at(cut);
         let head = k + 1;
         let tail = words.len() - k;
@@ -698,15 +702,10 @@ pub fn glued_teaser(text: &str) -> Option<Verdict> {
     None
 }
 
-/// Where a word is two glued together: a lower-case letter, digit or closing
-/// punctuation, then an upper-case letter that opens a word (`RunDenny`,
-/// `250,000The`, `Rise?Violence`; not an apostrophe: `O'Neill`).
-fn glue_at(w: &str) -> Option<usize> {
-    glue_in(w.as_bytes())
-}
-
-/// [`glue_at`] over bytes. The upper-case test comes first: it fails on
-/// almost every byte of prose (this runs on every line of a text).
+/// Where bytes are two words glued together: a lower-case letter, digit or
+/// closing punctuation, then an upper-case letter that opens a word
+/// (`RunDenny`, `250,000The`, `Rise?Violence`; not an apostrophe: `O'Neill`).
+/// The upper-case test comes first: it fails on almost every byte of prose.
 fn glue_in(b: &[u8]) -> Option<usize> {
     b.windows(3)
         .position(|t| {
