@@ -326,7 +326,7 @@ pub fn explain(html: &str) -> String {
 /// What the text sifter's title guess is when the page has a better title:
 /// a sentence is a paragraph, anything else a heading.
 fn demoted_title(text: &str) -> BlockKind {
-    if crate::sift::rules::ends_sentence(text.trim_end()) {
+    if crate::sift::rules::ends_sentence(text) {
         BlockKind::Paragraph
     } else {
         BlockKind::Heading
