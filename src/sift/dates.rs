@@ -5,9 +5,6 @@
 //! month (number or name in any language of `data/lexicon/months.txt`), year,
 //! then an optional time within the next few words.
 
-// No indexing (the parent module allows it; this one keeps the crate's rule).
-#![cfg_attr(not(test), deny(clippy::indexing_slicing))]
-
 use super::dict::Lexicon;
 
 /// A calendar date with an optional time of day.

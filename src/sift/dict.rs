@@ -1,9 +1,6 @@
 //! Phrase dictionaries and lexicons, parsed from the data files under `data/`
 //! and compiled once into one Aho-Corasick automaton over folded line keys.
 
-// No indexing (the parent module allows it; this one keeps the crate's rule).
-#![cfg_attr(not(test), deny(clippy::indexing_slicing))]
-
 use std::collections::{HashMap, HashSet};
 
 use aho_corasick::automaton::Automaton;

@@ -3,10 +3,6 @@
 //! `tests/fixtures/`). Rules are anchored to the whole line, its start, or a
 //! short line, never to a bare word anywhere in prose.
 
-// No indexing here (the parent module allows it; this one opts back in to
-// the crate's rule): lines are untrusted input.
-#![cfg_attr(not(test), deny(clippy::indexing_slicing))]
-
 use super::dates;
 use super::dict::{Dict, LEAD_WORDS, Lexicon, Mode};
 use crate::normalize::Key;
