@@ -327,15 +327,11 @@ impl Sifter {
             if (is_prose(k) || continues || subheading) && p >= threshold * 0.25 {
                 continue;
             }
-            if let Some(s) = states.get_mut(i) {
-                s.verdict = Some(Verdict {
-                    category: Category::Boilerplate,
-                    rule: "classifier",
-                    confidence: 1.0 - p,
-                    marker: false,
-                    meta: Meta::None,
-                });
-            }
+            decide(
+                states,
+                i,
+                rules::verdict(Category::Boilerplate, "classifier", 1.0 - p),
+            );
         }
     }
 
@@ -475,6 +471,13 @@ fn block_kind(text: &str, words: usize, next_prose: bool) -> BlockKind {
     BlockKind::Paragraph
 }
 
+/// Gives line `i` its verdict (the classifier's, a position's, a repeat's).
+fn decide(states: &mut [LineState<'_>], i: usize, v: Verdict) {
+    if let Some(s) = states.get_mut(i) {
+        s.verdict = Some(v);
+    }
+}
+
 /// After an end-of-article marker, short teaser lines are junk until prose
 /// resumes. After a promo prompt that is not a marker (`Lire toutes les
 /// nouvelles…`), teasers are junk only when no prose follows at all.
@@ -533,15 +536,8 @@ fn tail_regions(states: &mut [LineState<'_>]) {
             if !at_end {
                 tail = Some((category, marker, budget - 1));
             }
-            if let Some(s) = states.get_mut(i) {
-                s.verdict = Some(Verdict {
-                    category,
-                    rule: "tail",
-                    confidence: if marker { 0.85 } else { 0.8 },
-                    marker: false,
-                    meta: Meta::None,
-                });
-            }
+            let confidence = if marker { 0.85 } else { 0.8 };
+            decide(states, i, rules::verdict(category, "tail", confidence));
         }
     }
 }
@@ -569,15 +565,11 @@ fn duplicates(states: &mut [LineState<'_>]) {
             && key.len() >= 12;
         let repeat_title = head.as_ref().is_some_and(|(h, k)| *h != i && k == key);
         if repeat_prev || repeat_title {
-            if let Some(s) = states.get_mut(i) {
-                s.verdict = Some(Verdict {
-                    category: Category::Duplicate,
-                    rule: "duplicate",
-                    confidence: 0.9,
-                    marker: false,
-                    meta: Meta::None,
-                });
-            }
+            decide(
+                states,
+                i,
+                rules::verdict(Category::Duplicate, "duplicate", 0.9),
+            );
         } else {
             prev = Some(i);
         }
@@ -618,15 +610,9 @@ fn lone_author(states: &mut [LineState<'_>]) {
                 })
         };
         if near(i.checked_sub(1)) || near(Some(i + 1)) {
-            if let Some(s) = states.get_mut(i) {
-                s.verdict = Some(Verdict {
-                    category: Category::BylineStub,
-                    rule: "byline:adjacent",
-                    confidence: 0.7,
-                    marker: false,
-                    meta: Meta::Author(text.to_string()),
-                });
-            }
+            let mut v = rules::verdict(Category::BylineStub, "byline:adjacent", 0.7);
+            v.meta = Meta::Author(text.to_string());
+            decide(states, i, v);
         }
     }
 }

@@ -44,7 +44,7 @@ pub enum Meta {
     Crumb(String),
 }
 
-fn verdict(category: Category, rule: &'static str, confidence: f32) -> Verdict {
+pub(crate) fn verdict(category: Category, rule: &'static str, confidence: f32) -> Verdict {
     Verdict {
         category,
         rule,
