@@ -4,7 +4,7 @@
 //! short line, never to a bare word anywhere in prose.
 
 use super::dates;
-use super::dict::{Dict, LEAD_WORDS, Lexicon, Mode};
+use super::dict::{Dict, LEAD_WORDS, Lexicon, Mode, PhraseHit};
 use crate::normalize::Key;
 use crate::result::Category;
 
@@ -256,21 +256,19 @@ fn phrases(text: &str, key: &Key, words: usize, dict: &Dict) -> Option<Verdict> 
         return None;
     }
     let quoted = |start: usize| inside_quote(text, key.source_start(start));
-    // Cookie banners need topic + evidence.
-    let cookie_topic = hits
+    // Cookie banners need topic + evidence: the unquoted topic phrases,
+    // the first of which is the topic.
+    let cookie = |h: &PhraseHit, mode: Mode| {
+        dict.phrases
+            .get(h.phrase)
+            .is_some_and(|p| p.category == Category::CookieBanner && p.mode == mode)
+    };
+    let topics: Vec<_> = hits
         .iter()
-        .filter(|h| {
-            dict.phrases
-                .get(h.phrase)
-                .is_some_and(|p| p.category == Category::CookieBanner && p.mode == Mode::Contains)
-        })
-        .find(|h| !quoted(h.start));
-    if let Some(t) = cookie_topic {
-        let evidence = hits.iter().any(|h| {
-            dict.phrases
-                .get(h.phrase)
-                .is_some_and(|p| p.category == Category::CookieBanner && p.mode == Mode::Evidence)
-        });
+        .filter(|h| cookie(h, Mode::Contains) && !quoted(h.start))
+        .collect();
+    if let Some(t) = topics.first() {
+        let evidence = hits.iter().any(|h| cookie(h, Mode::Evidence));
         let opens = key
             .key
             .get(..t.start)
@@ -281,16 +279,7 @@ fn phrases(text: &str, key: &Key, words: usize, dict: &Dict) -> Option<Verdict> 
             <= 3;
         // Consent texts run long (GDPR notices of 100+ words); a long one
         // needs the topic to open it *and* a second cookie phrase.
-        let topics = hits
-            .iter()
-            .filter(|h| {
-                dict.phrases.get(h.phrase).is_some_and(|p| {
-                    p.category == Category::CookieBanner
-                        && p.mode == Mode::Contains
-                        && !quoted(h.start)
-                })
-            })
-            .count();
+        let topics = topics.len();
         if (evidence && words <= 80) || (opens && (words <= 40 || (topics >= 2 && words <= 160))) {
             return Some(verdict(Category::CookieBanner, "phrase:cookie", 0.97));
         }
