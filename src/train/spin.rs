@@ -612,7 +612,13 @@ fn fbeta(beta: f64, tp: usize, fp: usize, fn_: usize) -> f64 {
 
 /// Per-label thresholds maximising the micro-F-beta over `labels`
 /// (coordinate ascent over a grid), given probabilities and gold bits.
-fn choose_thresholds(p: &[Vec<f32>], y: &[u32], labels: &[usize], beta: f64) -> Vec<f32> {
+fn choose_thresholds(
+    p: &[Vec<f32>],
+    y: &[u32],
+    labels: &[usize],
+    beta: f64,
+    macro_w: f64,
+) -> Vec<f32> {
     let grid: Vec<f32> = (2..=38).map(|k| k as f32 * 0.025).collect();
     // counts[label][grid] = (tp, fp, fn)
     let mut counts = vec![vec![(0usize, 0usize, 0usize); grid.len()]; labels.len()];
@@ -646,7 +652,7 @@ fn choose_thresholds(p: &[Vec<f32>], y: &[u32], labels: &[usize], beta: f64) -> 
             let objective = |g: usize| {
                 let c = counts[k][g];
                 fbeta(beta, rest.0 + c.0, rest.1 + c.1, rest.2 + c.2)
-                    + macro_weight() * fbeta(beta, c.0, c.1, c.2) / labels.len() as f64
+                    + macro_w * fbeta(beta, c.0, c.1, c.2) / labels.len() as f64
             };
             let best = (0..grid.len())
                 .max_by(|&a, &b| objective(a).total_cmp(&objective(b)).then(b.cmp(&a)))
@@ -701,6 +707,7 @@ fn thresholds_by_lang(
     lang: &[usize],
     labels: &[usize],
     beta: f64,
+    macro_w: f64,
 ) -> Vec<[f32; NL]> {
     let mut out = vec![[0.5f32; NL]; labels.len()];
     // `l` indexes the inner arrays of `out`, not `out` itself.
@@ -714,7 +721,7 @@ fn thresholds_by_lang(
         }
         let pp: Vec<Vec<f32>> = idx.iter().map(|&i| p[i].clone()).collect();
         let yy: Vec<u32> = idx.iter().map(|&i| y[i]).collect();
-        for (k, t) in choose_thresholds(&pp, &yy, labels, beta)
+        for (k, t) in choose_thresholds(&pp, &yy, labels, beta, macro_w)
             .into_iter()
             .enumerate()
         {
@@ -783,6 +790,7 @@ fn decide(data: &Data, oof: &Oof, means: &[[f32; NP]], keep: Keep) -> Decision {
         &lang,
         &tech,
         1.0,
+        macro_weight(),
     );
     thresholds.extend(thresholds_by_lang(
         &p.iter()
@@ -792,6 +800,7 @@ fn decide(data: &Data, oof: &Oof, means: &[[f32; NP]], keep: Keep) -> Decision {
         &lang,
         &[TECHNIQUES.len()],
         1.0,
+        0.0,
     ));
     // Sentence thresholds, on sentence probabilities and span-derived labels.
     let mut p = Vec::new();
@@ -813,6 +822,7 @@ fn decide(data: &Data, oof: &Oof, means: &[[f32; NP]], keep: Keep) -> Decision {
         &lang,
         &tech,
         SENTENCE_BETA,
+        0.0,
     );
     sentence_thresholds.extend(thresholds_by_lang(
         &p.iter()
@@ -822,6 +832,7 @@ fn decide(data: &Data, oof: &Oof, means: &[[f32; NP]], keep: Keep) -> Decision {
         &lang,
         &[TECHNIQUES.len()],
         SENTENCE_BETA,
+        0.0,
     ));
     let mut fp = Vec::new();
     let mut fy = Vec::new();
@@ -839,6 +850,7 @@ fn decide(data: &Data, oof: &Oof, means: &[[f32; NP]], keep: Keep) -> Decision {
         &flang,
         &(0..FRAMES.len()).collect::<Vec<_>>(),
         1.0,
+        0.0,
     );
     // Genre: the argmax of calibrated probabilities favours the majority
     // (opinion); weights on the two minority genres, chosen for macro-F1,
