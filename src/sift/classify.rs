@@ -181,24 +181,51 @@ pub const STAGE2_EXTRA: [&str; 104] = [
 
 const BASE: usize = 20;
 
+/// Characters, digits, upper-case letters, letters and `,;:` of `text`.
+/// ASCII bytes are classified directly (most text is mostly ASCII, and
+/// decoding every character was a tenth of sifting); others as `char`s.
+fn char_counts(text: &str) -> (usize, usize, usize, usize, usize) {
+    let (mut chars, mut digits, mut upper, mut letters, mut commas) =
+        (0usize, 0usize, 0usize, 0usize, 0usize);
+    let mut rest = text;
+    while !rest.is_empty() {
+        let ascii = rest.bytes().take_while(u8::is_ascii).count();
+        let (run, tail) = rest.split_at(ascii);
+        for b in run.bytes() {
+            match b {
+                b'0'..=b'9' => digits += 1,
+                b'A'..=b'Z' => {
+                    letters += 1;
+                    upper += 1;
+                }
+                b'a'..=b'z' => letters += 1,
+                b',' | b';' | b':' => commas += 1,
+                _ => {}
+            }
+        }
+        chars += ascii;
+        let other = tail.find(|c: char| c.is_ascii()).unwrap_or(tail.len());
+        let (run, tail) = tail.split_at(other);
+        for c in run.chars() {
+            chars += 1;
+            if c.is_numeric() {
+                digits += 1;
+            } else if c.is_alphabetic() {
+                letters += 1;
+                if c.is_uppercase() {
+                    upper += 1;
+                }
+            }
+        }
+        rest = tail;
+    }
+    (chars, digits, upper, letters, commas)
+}
+
 fn base_features(s: &LineState<'_>, lx: &Lexicon, after_marker: bool) -> [f32; BASE] {
     let text = s.line.text;
     let n = s.key.words();
-    let (mut chars, mut digits, mut upper, mut letters, mut commas) =
-        (0usize, 0usize, 0usize, 0usize, 0usize);
-    for c in text.chars() {
-        chars += 1;
-        if c.is_numeric() {
-            digits += 1;
-        } else if c.is_alphabetic() {
-            letters += 1;
-            if c.is_uppercase() {
-                upper += 1;
-            }
-        } else if matches!(c, ',' | ';' | ':') {
-            commas += 1;
-        }
-    }
+    let (chars, digits, upper, letters, commas) = char_counts(text);
     let sd = lx.stop_share(&s.key);
     let (mut tokens, mut caps) = (0usize, 0usize);
     for t in text.split_whitespace() {
@@ -391,6 +418,38 @@ impl Logistic {
                 .sum::<f32>();
         1.0 / (1.0 + (-z).exp())
     }
+
+    /// The same function with the standardisation folded into the weights
+    /// (`b' = b − Σ wᵢμᵢ/σᵢ`, `wᵢ' = wᵢ/σᵢ`): a multiply-add per feature
+    /// instead of a subtraction and a division, for scoring many rows.
+    fn folded(&self) -> Folded {
+        let mut bias = f64::from(self.bias);
+        let w = self
+            .terms
+            .iter()
+            .map(|&(m, s, w)| {
+                bias -= f64::from(w) * f64::from(m) / f64::from(s);
+                w / s
+            })
+            .collect();
+        Folded {
+            bias: bias as f32,
+            w,
+        }
+    }
+}
+
+/// A [`Logistic`] with its standardisation folded in (see [`Logistic::folded`]).
+struct Folded {
+    bias: f32,
+    w: Vec<f32>,
+}
+
+impl Folded {
+    fn prob(&self, x: &[f32]) -> f32 {
+        let z = self.bias + self.w.iter().zip(x).map(|(w, v)| w * v).sum::<f32>();
+        1.0 / (1.0 + (-z).exp())
+    }
 }
 
 /// The two-stage line model and the header of the file it came from.
@@ -574,9 +633,8 @@ impl LineModel {
     /// Probability of content for every line.
     pub fn predict(&self, states: &[LineState<'_>], lx: &Lexicon) -> Vec<f32> {
         let f1 = features(states, lx);
-        let p1: Vec<f32> = f1.iter().map(|x| self.stage1.prob(x)).collect();
-        stage2_features(&f1, &p1)
-            .map(|x| self.stage2.prob(&x))
-            .collect()
+        let (s1, s2) = (self.stage1.folded(), self.stage2.folded());
+        let p1: Vec<f32> = f1.iter().map(|x| s1.prob(x)).collect();
+        stage2_features(&f1, &p1).map(|x| s2.prob(&x)).collect()
     }
 }

@@ -163,7 +163,11 @@ impl Dict {
                         message: "empty phrase".into(),
                     });
                 }
-                patterns.push(folded);
+                // Padded with spaces, and so is the key searched: a match
+                // then starts and ends on word boundaries by construction,
+                // and short phrases (`ad`, `ok`) are no longer found inside
+                // every word that contains them, to be filtered out after.
+                patterns.push(format!(" {folded} "));
                 phrases.push(Phrase {
                     category: *category,
                     mode,
@@ -185,23 +189,23 @@ impl Dict {
 
     /// Every phrase occurrence in `key` that starts and ends on word boundaries.
     pub fn hits(&self, key: &Key) -> Vec<PhraseHit> {
-        let k = key.key.as_bytes();
+        let mut padded = String::with_capacity(key.key.len() + 2);
+        padded.push(' ');
+        padded.push_str(&key.key);
+        padded.push(' ');
         // Standard match semantics and an unanchored search: neither can fail.
         let Ok(found) = self
             .automaton
-            .try_find_overlapping_iter(Input::new(&key.key))
+            .try_find_overlapping_iter(Input::new(&padded))
         else {
             return Vec::new();
         };
+        // ` phrase ` at `s..e` of ` key ` is `phrase` at `s..e - 2` of `key`.
         found
-            .filter(|m| {
-                let before = m.start().checked_sub(1).and_then(|i| k.get(i));
-                before.is_none_or(|&b| b == b' ') && k.get(m.end()).is_none_or(|&b| b == b' ')
-            })
             .map(|m| PhraseHit {
                 phrase: m.pattern().as_usize(),
                 start: m.start(),
-                end: m.end(),
+                end: m.end().saturating_sub(2),
             })
             .collect()
     }
@@ -293,8 +297,7 @@ impl Lexicon {
         if words == 0 {
             return 0.0;
         }
-        key.key
-            .split(' ')
+        crate::normalize::split_words(&key.key)
             .filter(|w| self.stopwords.contains(*w))
             .count() as f32
             / words as f32

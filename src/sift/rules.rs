@@ -89,11 +89,10 @@ pub fn is_prose(text: &str, words: usize) -> bool {
 /// Applies every line rule to one line. `text` is the trimmed line, `key`
 /// its folded key.
 pub fn apply(text: &str, key: &Key, dict: &Dict, lx: &Lexicon) -> Option<Verdict> {
-    let words: Vec<&str> = if key.key.is_empty() {
-        Vec::new()
-    } else {
-        key.key.split(' ').collect()
-    };
+    let mut words: Vec<&str> = Vec::with_capacity(key.words());
+    if !key.key.is_empty() {
+        words.extend(crate::normalize::split_words(&key.key));
+    }
     shape(text, &words, lx)
         .or_else(|| commenter(text, words.len()))
         .or_else(|| phrases(text, key, words.len(), dict))
@@ -704,12 +703,24 @@ fn glue_in(b: &[u8]) -> Option<usize> {
 
 /// `Home » MONDE » Titre`.
 fn breadcrumb(text: &str) -> Option<Verdict> {
+    // Most lines hold no separator: a byte scan says so without decoding
+    // characters (`»` ends in 0xBB, `›` in 0xBA, `→` in 0x92; other
+    // characters that do only cost the full test below).
+    if !text.bytes().any(|b| matches!(b, b'>' | 0xBB | 0xBA | 0x92)) {
+        return None;
+    }
     let seps = ['»', '›', '→', '>'];
     let parts: Vec<&str> = text.split(|c| seps.contains(&c)).map(str::trim).collect();
     if parts.len() < 2 || parts.iter().any(|p| p.is_empty()) {
         return None;
     }
-    let first = crate::normalize::fold(parts.first().copied().unwrap_or_default());
+    // Folded only when short enough to be one of the names below (a French
+    // quotation closing with `»` has a sentence for its first part).
+    let first = parts
+        .first()
+        .filter(|p| p.len() <= 32)
+        .map(|p| crate::normalize::fold(p))
+        .unwrap_or_default();
     let home = matches!(
         first.as_str(),
         "home"
