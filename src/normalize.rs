@@ -38,15 +38,6 @@ fn is_trimmable(c: char) -> bool {
     c.is_whitespace() || is_invisible(c)
 }
 
-/// Line terminators: `\n`, `\r\n`, lone `\r`, vertical tab, form feed, NEL,
-/// and the Unicode line/paragraph separators.
-fn is_line_break(c: char) -> bool {
-    matches!(
-        c,
-        '\n' | '\r' | '\u{0B}' | '\u{0C}' | '\u{85}' | '\u{2028}' | '\u{2029}'
-    )
-}
-
 /// Splits `input` into its non-blank lines, in order, joining the lines of
 /// hard-wrapped paragraphs into one (see [`unwrap_paragraphs`]). Linear in
 /// input size.
@@ -113,7 +104,6 @@ pub(crate) fn physical_lines<'a>(input: &'a str) -> Vec<Line<'a>> {
     let mut out = Vec::new();
     let mut gap = true;
     let mut line_start = 0;
-    let mut iter = input.char_indices().peekable();
     let push = |s: usize, e: usize, gap: &mut bool, out: &mut Vec<Line<'a>>| {
         let raw = &input[s..e];
         let lead = raw.len() - raw.trim_start_matches(is_trimmable).len();
@@ -129,18 +119,27 @@ pub(crate) fn physical_lines<'a>(input: &'a str) -> Vec<Line<'a>> {
             *gap = false;
         }
     };
-    while let Some((i, c)) = iter.next() {
-        if is_line_break(c) {
-            push(line_start, i, &mut gap, &mut out);
-            let mut next = i + c.len_utf8();
-            if c == '\r' {
-                if let Some(&(j, '\n')) = iter.peek() {
-                    iter.next();
-                    next = j + 1;
-                }
+    // Bytes, not chars: the breaks are \n \r \x0B \x0C, U+0085 (C2 85) and
+    // U+2028/9 (E2 80 A8/A9), and decoding every character to find them was
+    // a twentieth of sifting.
+    let b = input.as_bytes();
+    let mut i = 0;
+    while let Some(&c) = b.get(i) {
+        let at = |k: usize| b.get(i + k).copied();
+        let len = match c {
+            b'\n' | 0x0B | 0x0C => 1,
+            b'\r' if at(1) == Some(b'\n') => 2,
+            b'\r' => 1,
+            0xC2 if at(1) == Some(0x85) => 2,
+            0xE2 if at(1) == Some(0x80) && matches!(at(2), Some(0xA8 | 0xA9)) => 3,
+            _ => {
+                i += 1;
+                continue;
             }
-            line_start = next;
-        }
+        };
+        push(line_start, i, &mut gap, &mut out);
+        i += len;
+        line_start = i;
     }
     push(line_start, input.len(), &mut gap, &mut out);
     out
@@ -258,7 +257,12 @@ pub fn key(text: &str) -> Key {
             break;
         };
         let end = i + c.len_utf8();
-        if c.is_alphanumeric() {
+        if ('\u{e0}'..='\u{ff}').contains(&c) && c != '\u{f7}' {
+            // Lower-case Latin-1 letters (à … ÿ, not ÷), the bulk of accented
+            // text in western languages: no case tables needed.
+            k.extend_word(&mut in_word, i, end);
+            k.key.push(strip_diacritic(c));
+        } else if c.is_alphanumeric() {
             k.extend_word(&mut in_word, i, end);
             k.key.extend(c.to_lowercase().map(strip_diacritic));
         } else if !is_invisible(c) {
@@ -315,6 +319,25 @@ pub(crate) fn strip_diacritic(c: char) -> char {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn physical_lines_break_where_unicode_says() {
+        let text = "a\nb\r\nc\rd\u{0B}e\u{0C}f\u{85}g\u{2028}h\u{2029}i \u{2027}é\r\n\r\nj";
+        let lines: Vec<(&str, bool)> = physical_lines(text)
+            .iter()
+            .map(|l| (l.text, l.gap_before))
+            .collect();
+        let want: Vec<(&str, bool)> = "abcdefgh"
+            .split("")
+            .filter(|s| !s.is_empty())
+            .map(|s| (s, s == "a"))
+            .chain([("i \u{2027}é", false), ("j", true)])
+            .collect();
+        assert_eq!(lines, want);
+        for l in physical_lines(text) {
+            assert_eq!(&text[l.start..l.start + l.text.len()], l.text);
+        }
+    }
 
     #[test]
     fn split_words_splits_as_str_split_does() {

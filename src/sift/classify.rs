@@ -181,59 +181,100 @@ pub const STAGE2_EXTRA: [&str; 104] = [
 
 const BASE: usize = 20;
 
-/// Characters, digits, upper-case letters, letters and `,;:` of `text`.
-/// ASCII bytes are classified directly (most text is mostly ASCII, and
-/// decoding every character was a tenth of sifting); others as `char`s.
-fn char_counts(text: &str) -> (usize, usize, usize, usize, usize) {
-    let (mut chars, mut digits, mut upper, mut letters, mut commas) =
-        (0usize, 0usize, 0usize, 0usize, 0usize);
-    let mut rest = text;
-    while !rest.is_empty() {
-        let ascii = rest.bytes().take_while(u8::is_ascii).count();
-        let (run, tail) = rest.split_at(ascii);
-        for b in run.bytes() {
-            match b {
-                b'0'..=b'9' => digits += 1,
-                b'A'..=b'Z' => {
-                    letters += 1;
-                    upper += 1;
+/// What one pass over a line's characters counts for [`base_features`].
+#[derive(Default)]
+struct Scan {
+    chars: usize,
+    digits: usize,
+    upper: usize,
+    letters: usize,
+    /// `,`, `;` and `:`.
+    commas: usize,
+    /// Whitespace-separated tokens, as `split_whitespace` gives them.
+    tokens: usize,
+    /// Tokens whose first character is upper case.
+    caps: usize,
+    /// Any of `|`, `»`, `›`, `©`, `@`.
+    special: bool,
+    in_token: bool,
+}
+
+impl Scan {
+    /// One pass instead of four (characters, tokens, separators): ASCII
+    /// bytes are classified directly, since most text is mostly ASCII and
+    /// decoding every character was a tenth of sifting; others as `char`s.
+    fn of(text: &str) -> Scan {
+        let mut s = Scan::default();
+        let mut rest = text;
+        while !rest.is_empty() {
+            let ascii = rest.bytes().take_while(u8::is_ascii).count();
+            let (run, tail) = rest.split_at(ascii);
+            for b in run.bytes() {
+                // `char::is_whitespace` on ASCII: space and \t \n \x0B \x0C \r.
+                s.token(matches!(b, b' ' | b'\t'..=b'\r'), || b.is_ascii_uppercase());
+                match b {
+                    b'0'..=b'9' => s.digits += 1,
+                    b'A'..=b'Z' => {
+                        s.letters += 1;
+                        s.upper += 1;
+                    }
+                    b'a'..=b'z' => s.letters += 1,
+                    b',' | b';' | b':' => s.commas += 1,
+                    b'|' | b'@' => s.special = true,
+                    _ => {}
                 }
-                b'a'..=b'z' => letters += 1,
-                b',' | b';' | b':' => commas += 1,
-                _ => {}
             }
-        }
-        chars += ascii;
-        let other = tail.find(|c: char| c.is_ascii()).unwrap_or(tail.len());
-        let (run, tail) = tail.split_at(other);
-        for c in run.chars() {
-            chars += 1;
-            if c.is_numeric() {
-                digits += 1;
-            } else if c.is_alphabetic() {
-                letters += 1;
-                if c.is_uppercase() {
-                    upper += 1;
+            s.chars += ascii;
+            let other = tail.find(|c: char| c.is_ascii()).unwrap_or(tail.len());
+            let (run, tail) = tail.split_at(other);
+            for c in run.chars() {
+                s.chars += 1;
+                s.token(c.is_whitespace(), || c.is_uppercase());
+                if c.is_numeric() {
+                    s.digits += 1;
+                } else if c.is_alphabetic() {
+                    s.letters += 1;
+                    if c.is_uppercase() {
+                        s.upper += 1;
+                    }
+                } else if matches!(c, '»' | '›' | '©') {
+                    s.special = true;
                 }
             }
+            rest = tail;
         }
-        rest = tail;
+        s
     }
-    (chars, digits, upper, letters, commas)
+
+    /// Counts a token at its first character.
+    fn token(&mut self, space: bool, upper: impl FnOnce() -> bool) {
+        if space {
+            self.in_token = false;
+        } else if !self.in_token {
+            self.in_token = true;
+            self.tokens += 1;
+            if upper() {
+                self.caps += 1;
+            }
+        }
+    }
 }
 
 fn base_features(s: &LineState<'_>, lx: &Lexicon, after_marker: bool) -> [f32; BASE] {
     let text = s.line.text;
     let n = s.key.words();
-    let (chars, digits, upper, letters, commas) = char_counts(text);
+    let Scan {
+        chars,
+        digits,
+        upper,
+        letters,
+        commas,
+        tokens,
+        caps,
+        special,
+        ..
+    } = Scan::of(text);
     let sd = lx.stop_share(&s.key);
-    let (mut tokens, mut caps) = (0usize, 0usize);
-    for t in text.split_whitespace() {
-        tokens += 1;
-        if t.chars().next().is_some_and(char::is_uppercase) {
-            caps += 1;
-        }
-    }
     let v = s.verdict.as_ref();
     let b = |x: bool| if x { 1.0 } else { 0.0 };
     [
@@ -245,7 +286,7 @@ fn base_features(s: &LineState<'_>, lx: &Lexicon, after_marker: bool) -> [f32; B
         digits as f32 / chars.max(1) as f32,
         upper as f32 / letters.max(1) as f32,
         caps as f32 / tokens.max(1) as f32,
-        b(text.contains(['|', '»', '›', '©', '@'])),
+        b(special),
         b(text.contains("http") || text.contains("www.")),
         commas as f32 / n.max(1) as f32,
         b(chars < 20),
