@@ -257,7 +257,11 @@ pub fn key(text: &str) -> Key {
             break;
         };
         let end = i + c.len_utf8();
-        if ('\u{e0}'..='\u{ff}').contains(&c) && c != '\u{f7}' {
+        if ('\u{2010}'..='\u{2027}').contains(&c) {
+            // Dashes, quotation marks, bullets and ellipses: separators,
+            // found without the Unicode tables.
+            in_word = false;
+        } else if ('\u{e0}'..='\u{ff}').contains(&c) && c != '\u{f7}' {
             // Lower-case Latin-1 letters (à … ÿ, not ÷), the bulk of accented
             // text in western languages: no case tables needed.
             k.extend_word(&mut in_word, i, end);

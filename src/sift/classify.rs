@@ -229,6 +229,18 @@ impl Scan {
             let (run, tail) = tail.split_at(other);
             for c in run.chars() {
                 s.chars += 1;
+                // Two common ranges need no Unicode tables: lower-case
+                // Latin-1 letters (à … ÿ but ÷) and the dashes, quotation
+                // marks and bullets of U+2010 … U+2027.
+                if ('\u{e0}'..='\u{ff}').contains(&c) && c != '\u{f7}' {
+                    s.token(false, || false);
+                    s.letters += 1;
+                    continue;
+                }
+                if ('\u{2010}'..='\u{2027}').contains(&c) {
+                    s.token(false, || false);
+                    continue;
+                }
                 s.token(c.is_whitespace(), || c.is_uppercase());
                 if c.is_numeric() {
                     s.digits += 1;
