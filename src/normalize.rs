@@ -151,9 +151,10 @@ pub struct Key {
     /// Lower case, diacritics removed, every run of non-alphanumerics one space,
     /// no leading or trailing space.
     pub key: String,
-    /// For each word of `key`, the byte range in the source text it came from
-    /// (one entry per word, not per byte: keys of a 50 MB input stay small).
-    spans: Vec<(u32, u32)>,
+    /// For each word of `key`: the byte range in the source text it came
+    /// from, and where it starts in `key` (one entry per word, not per
+    /// byte: keys of a 50 MB input stay small).
+    spans: Vec<(u32, u32, u32)>,
 }
 
 impl Key {
@@ -162,14 +163,28 @@ impl Key {
         self.spans.len()
     }
 
-    /// Index of the word that key byte `at` falls in.
-    fn word_at(&self, at: usize) -> usize {
-        self.key
-            .as_bytes()
+    /// The words of `key`, as `key.split(' ')` gives them for a non-empty
+    /// key (none for an empty one), without scanning it: lines are split
+    /// into words by several rules, and scanning was a tenth of sifting.
+    pub fn word_iter(&self) -> impl Iterator<Item = &str> + '_ {
+        let starts = self.spans.iter().map(|s| s.2 as usize);
+        let ends = self
+            .spans
             .iter()
-            .take(at)
-            .filter(|&&b| b == b' ')
-            .count()
+            .skip(1)
+            .map(|s| (s.2 as usize).saturating_sub(1))
+            .chain(std::iter::once(self.key.len()));
+        starts
+            .zip(ends)
+            .map(|(a, b)| self.key.get(a..b).unwrap_or_default())
+    }
+
+    /// Index of the word that key byte `at` falls in (a space counts with
+    /// the word before it).
+    fn word_at(&self, at: usize) -> usize {
+        self.spans
+            .partition_point(|s| s.2 as usize <= at)
+            .saturating_sub(1)
     }
 
     /// Source offset where the word containing key byte `at` starts.
@@ -180,38 +195,6 @@ impl Key {
     /// Source offset just past the word containing key byte `at`.
     pub fn source_end(&self, at: usize) -> usize {
         self.spans.get(self.word_at(at)).map_or(0, |s| s.1 as usize)
-    }
-}
-
-/// The words of a key, exactly as `key.split(' ')` gives them, but faster:
-/// `split(' ')` sets up a memchr search per word, which costs more than the
-/// word itself when words are short, as a key's are (a tenth of sifting
-/// went there).
-pub fn split_words(key: &str) -> SplitWords<'_> {
-    SplitWords { rest: Some(key) }
-}
-
-/// Iterator of [`split_words`].
-#[derive(Debug, Clone)]
-pub struct SplitWords<'a> {
-    rest: Option<&'a str>,
-}
-
-impl<'a> Iterator for SplitWords<'a> {
-    type Item = &'a str;
-
-    fn next(&mut self) -> Option<&'a str> {
-        let rest = self.rest?;
-        match rest.bytes().position(|b| b == b' ') {
-            Some(i) => {
-                self.rest = rest.get(i + 1..);
-                rest.get(..i)
-            }
-            None => {
-                self.rest = None;
-                Some(rest)
-            }
-        }
     }
 }
 
@@ -228,22 +211,22 @@ pub fn key(text: &str) -> Key {
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
         if b.is_ascii() {
-            // Fast path, most text being ASCII: a run of letters and digits
-            // is copied and lower-cased at once.
-            let run = bytes
-                .get(i..)
-                .unwrap_or_default()
-                .iter()
-                .take_while(|c| c.is_ascii_alphanumeric())
-                .count();
-            if run == 0 {
+            if !b.is_ascii_alphanumeric() {
                 // Punctuation and apostrophes separate words: "l'armée" →
                 // "l armee", which is how the phrase files are folded too.
                 in_word = false;
                 i += 1;
                 continue;
             }
-            let end = i + run;
+            // Fast path, most text being ASCII: a run of letters and digits
+            // is copied and lower-cased at once.
+            let run = bytes
+                .get(i + 1..)
+                .unwrap_or_default()
+                .iter()
+                .take_while(|c| c.is_ascii_alphanumeric())
+                .count();
+            let end = i + 1 + run;
             k.extend_word(&mut in_word, i, end);
             let at = k.key.len();
             k.key.push_str(text.get(i..end).unwrap_or_default());
@@ -288,7 +271,8 @@ impl Key {
             if !self.key.is_empty() {
                 self.key.push(' ');
             }
-            self.spans.push((start as u32, end as u32));
+            self.spans
+                .push((start as u32, end as u32, self.key.len() as u32));
             *in_word = true;
         }
     }
@@ -325,6 +309,29 @@ mod tests {
     use super::*;
 
     #[test]
+    fn word_iter_and_word_at_follow_the_key() {
+        for t in [
+            "",
+            "ok",
+            "L'armée a dit « non » — 12 fois…",
+            "  a  b  ",
+            "Ça, c'est ÉTÉ",
+        ] {
+            let k = key(t);
+            let want: Vec<&str> = if k.key.is_empty() {
+                vec![]
+            } else {
+                k.key.split(' ').collect()
+            };
+            assert_eq!(k.word_iter().collect::<Vec<_>>(), want, "{t:?}");
+            for at in 0..=k.key.len() + 1 {
+                let spaces = k.key.bytes().take(at).filter(|&b| b == b' ').count();
+                assert_eq!(k.word_at(at), spaces, "{t:?} at {at}");
+            }
+        }
+    }
+
+    #[test]
     fn physical_lines_break_where_unicode_says() {
         let text = "a\nb\r\nc\rd\u{0B}e\u{0C}f\u{85}g\u{2028}h\u{2029}i \u{2027}é\r\n\r\nj";
         let lines: Vec<(&str, bool)> = physical_lines(text)
@@ -340,24 +347,6 @@ mod tests {
         assert_eq!(lines, want);
         for l in physical_lines(text) {
             assert_eq!(&text[l.start..l.start + l.text.len()], l.text);
-        }
-    }
-
-    #[test]
-    fn split_words_splits_as_str_split_does() {
-        for k in [
-            "",
-            "a",
-            "ab cd",
-            "l armee a",
-            " lead",
-            "trail ",
-            "a  b",
-            "ééé ü",
-        ] {
-            let want: Vec<&str> = k.split(' ').collect();
-            let got: Vec<&str> = split_words(k).collect();
-            assert_eq!(got, want, "{k:?}");
         }
     }
 

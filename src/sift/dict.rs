@@ -297,7 +297,7 @@ impl Lexicon {
         if words == 0 {
             return 0.0;
         }
-        crate::normalize::split_words(&key.key)
+        key.word_iter()
             .filter(|w| self.stopwords.contains(*w))
             .count() as f32
             / words as f32

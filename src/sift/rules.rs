@@ -89,10 +89,7 @@ pub fn is_prose(text: &str, words: usize) -> bool {
 /// Applies every line rule to one line. `text` is the trimmed line, `key`
 /// its folded key.
 pub fn apply(text: &str, key: &Key, dict: &Dict, lx: &Lexicon) -> Option<Verdict> {
-    let mut words: Vec<&str> = Vec::with_capacity(key.words());
-    if !key.key.is_empty() {
-        words.extend(crate::normalize::split_words(&key.key));
-    }
+    let words: Vec<&str> = key.word_iter().collect();
     shape(text, &words, lx)
         .or_else(|| commenter(text, words.len()))
         .or_else(|| phrases(text, key, words.len(), dict))
