@@ -181,6 +181,33 @@ pub const STAGE2_EXTRA: [&str; 104] = [
 
 const BASE: usize = 20;
 
+const DIGIT: u8 = 1;
+const UPPER: u8 = 2;
+const LOWER: u8 = 4;
+const COMMA: u8 = 8;
+const SPECIAL: u8 = 16;
+const SPACE: u8 = 32;
+
+/// Classes of the ASCII bytes for [`Scan::of`]. Spaces are those of
+/// `char::is_whitespace`: space and `\t \n \x0B \x0C \r`.
+const ASCII_CLASS: [u8; 128] = {
+    let mut t = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = match b as u8 {
+            b'0'..=b'9' => DIGIT,
+            b'A'..=b'Z' => UPPER,
+            b'a'..=b'z' => LOWER,
+            b',' | b';' | b':' => COMMA,
+            b'|' | b'@' => SPECIAL,
+            b' ' | b'\t'..=b'\r' => SPACE,
+            _ => 0,
+        };
+        b += 1;
+    }
+    t
+};
+
 /// What one pass over a line's characters counts for [`base_features`].
 #[derive(Default)]
 struct Scan {
@@ -210,19 +237,19 @@ impl Scan {
             let ascii = rest.bytes().take_while(u8::is_ascii).count();
             let (run, tail) = rest.split_at(ascii);
             for b in run.bytes() {
-                // `char::is_whitespace` on ASCII: space and \t \n \x0B \x0C \r.
-                s.token(matches!(b, b' ' | b'\t'..=b'\r'), || b.is_ascii_uppercase());
-                match b {
-                    b'0'..=b'9' => s.digits += 1,
-                    b'A'..=b'Z' => {
-                        s.letters += 1;
-                        s.upper += 1;
-                    }
-                    b'a'..=b'z' => s.letters += 1,
-                    b',' | b';' | b':' => s.commas += 1,
-                    b'|' | b'@' => s.special = true,
-                    _ => {}
-                }
+                let c = ASCII_CLASS.get(usize::from(b)).copied().unwrap_or(0);
+                // Branch-free: prose mixes classes too often for branches
+                // to be predicted.
+                let space = c & SPACE != 0;
+                let start = !space && !s.in_token;
+                s.in_token = !space;
+                s.tokens += usize::from(start);
+                s.caps += usize::from(start && c & UPPER != 0);
+                s.digits += usize::from(c & DIGIT != 0);
+                s.letters += usize::from(c & (UPPER | LOWER) != 0);
+                s.upper += usize::from(c & UPPER != 0);
+                s.commas += usize::from(c & COMMA != 0);
+                s.special |= c & SPECIAL != 0;
             }
             s.chars += ascii;
             let other = tail.find(|c: char| c.is_ascii()).unwrap_or(tail.len());
