@@ -449,12 +449,17 @@ fn block_kind(text: &str, words: usize, next_prose: bool) -> BlockKind {
     let bullet = ["- ", "• ", "* ", "– ", "· ", "▪ ", "► "]
         .iter()
         .any(|b| t.starts_with(b))
-        || t.split_once(['.', ')']).is_some_and(|(n, rest)| {
-            n.len() <= 2
-                && !n.is_empty()
-                && n.bytes().all(|b| b.is_ascii_digit())
-                && rest.starts_with(' ')
-        });
+        || {
+            // `1. ` or `12) `: one or two digits, then the first `.` or `)`
+            // (looked for in the first three bytes only: lines are long).
+            let b = t.as_bytes();
+            let sep = b.iter().take(3).position(|&c| c == b'.' || c == b')');
+            sep.is_some_and(|k| {
+                k >= 1
+                    && b.get(..k).is_some_and(|n| n.iter().all(u8::is_ascii_digit))
+                    && b.get(k + 1) == Some(&b' ')
+            })
+        };
     if bullet {
         return BlockKind::ListItem;
     }

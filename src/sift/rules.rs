@@ -735,9 +735,9 @@ fn breadcrumb(text: &str) -> Option<Verdict> {
     // Section names are short and capitalised: "MONDE", "Regional", "Politik".
     let short_head = parts
         .first()
-        .is_some_and(|p| p.split_whitespace().count() <= 2)
+        .is_some_and(|p| p.split_whitespace().nth(2).is_none())
         && parts.iter().take(parts.len() - 1).all(|p| {
-            p.split_whitespace().count() <= 3
+            p.split_whitespace().nth(3).is_none()
                 && p.starts_with(|c: char| c.is_uppercase() || c.is_numeric())
         });
     // `Opinion » Editorials`: two section names, with a separator prose
@@ -745,7 +745,7 @@ fn breadcrumb(text: &str) -> Option<Verdict> {
     let sections = parts.len() == 2
         && !text.contains(['>', '→'])
         && parts.iter().all(|p| {
-            p.split_whitespace().count() <= 2
+            p.split_whitespace().nth(2).is_none()
                 && p.starts_with(char::is_uppercase)
                 && !p.ends_with(['.', '!', '?', ':'])
         });
