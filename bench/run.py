@@ -175,8 +175,8 @@ def main():
     articles = semeval_articles(args.corpus)
     if args.quick:
         articles = articles[:40]
-    corpus = {"texts": seeds + articles, "pages": [{"id": p["id"], "html": p["html"]} for p in pages],
-              "articles": articles}
+    corpus = {"texts": seeds + articles, "seeds": len(seeds),
+              "pages": [{"id": p["id"], "html": p["html"]} for p in pages], "articles": articles}
     corpus_path = CACHE / "corpus.json"
     corpus_path.write_text(json.dumps(corpus))
 
@@ -209,6 +209,12 @@ def report(r, n_texts, n_pages, n_articles):
     for label, k in rows:
         cells = [f"{fmt(x[k]['p50_ms'])} / {fmt(x[k]['p95_ms'])} ({x[k]['mb_per_s']:.1f} MB/s)" for x in (nat, node, chrome)]
         print(f"| {label} | " + " | ".join(cells) + " |")
+    c = r.get("criterion") or {}
+    mb = c.get("sift/1 MB text")
+    cells = [f"{fmt(mb[0] / 1e6)} ms ({mb[1] / 1e6 / (mb[0] / 1e9):.1f} MB/s, criterion)" if mb else "—"]
+    cells += [f"{fmt(x['sift_1mb']['ms'])} ms ({x['sift_1mb']['mb_per_s']:.1f} MB/s)" if "sift_1mb" in x else "—"
+              for x in (node, chrome)]
+    print("| `sift`, 1 MB of the seed articles in one call | " + " | ".join(cells) + " |")
     cells = [f"{fmt(x['analyze']['per_5000_chars_p50_ms'])} / {fmt(x['analyze']['per_5000_chars_p95_ms'])}" for x in (nat, node, chrome)]
     print("| analyze, per 5,000 characters | " + " | ".join(cells) + " |")
     print(f"| cold start: init + model + sifter | {fmt(nat['cold']['cold_ms'])} (model + sifter) | "
