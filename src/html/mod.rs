@@ -155,11 +155,8 @@ impl Sifter {
                 b.kind = demoted_title(&b.text);
             }
             if b.kind != BlockKind::Title {
-                match shape_of(b.span.start) {
-                    Some(Shape::Heading(_)) => b.kind = BlockKind::Heading,
-                    Some(Shape::ListItem) => b.kind = BlockKind::ListItem,
-                    Some(Shape::Quote) => b.kind = BlockKind::Quote,
-                    _ => {}
+                if let Some(k) = shape_kind(shape_of(b.span.start)) {
+                    b.kind = k;
                 }
             }
         }
@@ -333,6 +330,17 @@ fn demoted_title(text: &str) -> BlockKind {
     }
 }
 
+/// The kind an element's shape gives its block, when the shape says one
+/// (a heading, list item or quotation; other blocks keep the sifter's kind).
+fn shape_kind(shape: Option<Shape>) -> Option<BlockKind> {
+    match shape? {
+        Shape::Heading(_) => Some(BlockKind::Heading),
+        Shape::ListItem => Some(BlockKind::ListItem),
+        Shape::Quote => Some(BlockKind::Quote),
+        _ => None,
+    }
+}
+
 /// Without a title the page names, the text sifter guesses one: the last
 /// short line before the first paragraph of prose. In a page, a heading
 /// before that line is the better title (the guess is often the article's
@@ -358,11 +366,8 @@ fn prefer_heading_title(blocks: &mut [crate::Block], shape_of: impl Fn(usize) ->
             b.kind = BlockKind::Title;
         }
         if let Some(b) = blocks.get_mut(t) {
-            b.kind = match shape_of(b.span.start) {
-                Some(Shape::ListItem) => BlockKind::ListItem,
-                Some(Shape::Quote) => BlockKind::Quote,
-                _ => demoted_title(&b.text),
-            };
+            // (Not a heading: that returned above.)
+            b.kind = shape_kind(shape_of(b.span.start)).unwrap_or_else(|| demoted_title(&b.text));
         }
     }
 }

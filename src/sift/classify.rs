@@ -181,6 +181,7 @@ pub const STAGE2_EXTRA: [&str; 104] = [
 
 const BASE: usize = 20;
 
+// Byte classes of `ASCII_CLASS`, one bit each.
 const DIGIT: u8 = 1;
 const UPPER: u8 = 2;
 const LOWER: u8 = 4;
