@@ -203,8 +203,9 @@ pub fn key(text: &str) -> Key {
     let mut k = Key {
         key: String::with_capacity(text.len()),
         // About one word per six bytes of prose: most lines then never
-        // reallocate (growing from empty cost 4 % of sifting).
-        spans: Vec::with_capacity(text.len() / 6 + 1),
+        // reallocate (growing from empty cost 4 % of sifting). Capped, so
+        // that a long line without spaces (CJK, garbage) reserves little.
+        spans: Vec::with_capacity((text.len() / 6 + 1).min(4096)),
     };
     let bytes = text.as_bytes();
     let mut in_word = false;
