@@ -34,6 +34,22 @@ fn is_invisible(c: char) -> bool {
     )
 }
 
+/// Lower-case Latin-1 letters (à … ÿ, not ÷): alphabetic, lower case and
+/// their own lower case, known without the Unicode tables — the bulk of
+/// accented text in western languages, on the hot paths of sifting.
+#[inline]
+pub(crate) fn is_latin1_lower(c: char) -> bool {
+    ('\u{e0}'..='\u{ff}').contains(&c) && c != '\u{f7}'
+}
+
+/// Dashes, quotation marks, bullets and ellipses (U+2010 … U+2027): neither
+/// letters, digits, white space nor invisible, known without the Unicode
+/// tables.
+#[inline]
+pub(crate) fn is_common_punct(c: char) -> bool {
+    ('\u{2010}'..='\u{2027}').contains(&c)
+}
+
 fn is_trimmable(c: char) -> bool {
     c.is_whitespace() || is_invisible(c)
 }
@@ -241,13 +257,9 @@ pub fn key(text: &str) -> Key {
             break;
         };
         let end = i + c.len_utf8();
-        if ('\u{2010}'..='\u{2027}').contains(&c) {
-            // Dashes, quotation marks, bullets and ellipses: separators,
-            // found without the Unicode tables.
+        if is_common_punct(c) {
             in_word = false;
-        } else if ('\u{e0}'..='\u{ff}').contains(&c) && c != '\u{f7}' {
-            // Lower-case Latin-1 letters (à … ÿ, not ÷), the bulk of accented
-            // text in western languages: no case tables needed.
+        } else if is_latin1_lower(c) {
             k.extend_word(&mut in_word, i, end);
             k.key.push(strip_diacritic(c));
         } else if c.is_alphanumeric() {
@@ -308,6 +320,25 @@ pub(crate) fn strip_diacritic(c: char) -> char {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn table_free_ranges_are_what_the_tables_say() {
+        for c in (0..=0x2fff_u32).filter_map(char::from_u32) {
+            if is_latin1_lower(c) {
+                assert!(
+                    c.is_alphabetic() && c.is_lowercase() && !c.is_uppercase(),
+                    "{c:?}"
+                );
+                assert!(!c.is_numeric() && !c.is_whitespace(), "{c:?}");
+                assert_eq!(c.to_lowercase().collect::<String>(), c.to_string(), "{c:?}");
+            }
+            if is_common_punct(c) {
+                assert!(!c.is_alphanumeric() && !c.is_whitespace(), "{c:?}");
+                assert!(!is_invisible(c) && !c.is_uppercase(), "{c:?}");
+                assert!(!matches!(c, '»' | '›' | '©'), "{c:?}");
+            }
+        }
+    }
 
     #[test]
     fn word_iter_and_word_at_follow_the_key() {

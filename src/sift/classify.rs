@@ -17,7 +17,7 @@
 
 use super::dict::{FastMap, Lexicon};
 use super::{LineState, rules};
-use crate::Error;
+use crate::{Error, normalize};
 
 /// Names of the stage-1 features, in order.
 pub const STAGE1: [&str; 43] = [
@@ -257,15 +257,13 @@ impl Scan {
             let (run, tail) = tail.split_at(other);
             for c in run.chars() {
                 s.chars += 1;
-                // Two common ranges need no Unicode tables: lower-case
-                // Latin-1 letters (à … ÿ but ÷) and the dashes, quotation
-                // marks and bullets of U+2010 … U+2027.
-                if ('\u{e0}'..='\u{ff}').contains(&c) && c != '\u{f7}' {
+                // Two common ranges need no Unicode tables.
+                if normalize::is_latin1_lower(c) {
                     s.token(false, || false);
                     s.letters += 1;
                     continue;
                 }
-                if ('\u{2010}'..='\u{2027}').contains(&c) {
+                if normalize::is_common_punct(c) {
                     s.token(false, || false);
                     continue;
                 }
