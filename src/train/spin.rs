@@ -612,7 +612,8 @@ fn fbeta(beta: f64, tp: usize, fp: usize, fn_: usize) -> f64 {
     (1.0 + b2) * tp / ((1.0 + b2) * tp + b2 * fn_ as f64 + fp as f64)
 }
 
-/// Per-label thresholds maximising the micro-F-beta over `labels`
+/// Per-label thresholds maximising the micro-F-beta over `labels`, plus
+/// `macro_w` times each label's own F-beta share of a macro average
 /// (coordinate ascent over a grid), given probabilities and gold bits.
 fn choose_thresholds(
     p: &[Vec<f32>],
@@ -649,7 +650,7 @@ fn choose_thresholds(
                     (a.0 + c.0, a.1 + c.1, a.2 + c.2)
                 });
             // Micro-F-beta, plus this label's own F-beta weighted by
-            // MACRO_WEIGHT / labels (its share of a macro average), so rare
+            // `macro_w` / labels (its share of a macro average), so rare
             // labels are not silenced for a sliver of micro-F1.
             let objective = |g: usize| {
                 let c = counts[k][g];
