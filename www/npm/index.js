@@ -13,15 +13,39 @@ import wbgInit, {
 } from "./spinsift.js";
 
 let ready = false;
+let pending;
 
 function ensureReady() {
   if (!ready) throw new Error("spinsift: call `await init()` before using the API");
 }
 
-export async function init(source) {
-  if (!ready) {
+// Concurrent calls share the first one's work (and its source).
+export function init(source) {
+  if (ready) return Promise.resolve();
+  pending ??= load(source).then(
+    () => {
+      ready = true;
+    },
+    (e) => {
+      pending = undefined;
+      throw e;
+    },
+  );
+  return pending;
+}
+
+async function load(source) {
+  source = await source;
+  if (source instanceof WebAssembly.Module || source instanceof ArrayBuffer || ArrayBuffer.isView(source)) {
+    // Bytes or a compiled module skip wasm-bindgen's loader, which tests
+    // `instanceof Response` first: in node, the first touch of the global
+    // `Response` loads its fetch implementation, 20–35 ms, most of a cold
+    // start. Compiling stays asynchronous; instantiating a compiled module
+    // synchronously is fine on a browser's main thread (limit: 8 MB).
+    const module = source instanceof WebAssembly.Module ? source : await WebAssembly.compile(source);
+    wbgInitSync({ module });
+  } else {
     await (source === undefined ? wbgInit() : wbgInit({ module_or_path: source }));
-    ready = true;
   }
 }
 
