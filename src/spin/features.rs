@@ -407,6 +407,17 @@ fn radix_passes<const BITS: u32>(ids: &mut Vec<u32>, passes: u32) {
     }
 }
 
+/// `ln n`, from a table for small `n`: a text's repeated words and
+/// character n-grams would otherwise call `ln` thousands of times.
+fn ln(n: usize) -> f32 {
+    static TABLE: std::sync::OnceLock<[f32; 64]> = std::sync::OnceLock::new();
+    let table = TABLE.get_or_init(|| std::array::from_fn(|k| (k as f32).ln()));
+    match table.get(n) {
+        Some(&x) => x,
+        None => (n as f32).ln(),
+    }
+}
+
 /// `1 + ln tf`, L2-normalised over the group.
 fn push_group(values: &mut Vec<(u32, f32)>, mut ids: Vec<u32>) {
     radix_sort(&mut ids);
@@ -419,7 +430,7 @@ fn push_group(values: &mut Vec<(u32, f32)>, mut ids: Vec<u32>) {
         }
         // `1 + ln tf`; most ids occur once, and ln 1 = 0 needs no call.
         let tf = j - i;
-        values.push((ids[i], if tf == 1 { 1.0 } else { 1.0 + (tf as f32).ln() }));
+        values.push((ids[i], if tf == 1 { 1.0 } else { 1.0 + ln(tf) }));
         i = j;
     }
     let norm = values[start..]
@@ -528,6 +539,13 @@ mod tests {
         let word = fnv(b'w', &["toujours"]);
         let o = f.origins.iter().find(|o| o.0 == word).unwrap();
         assert_eq!(&t[o.1.start..o.1.end], "TOUJOURS");
+    }
+
+    #[test]
+    fn ln_table_gives_ln() {
+        for n in 0..300 {
+            assert_eq!(ln(n).to_bits(), (n as f32).ln().to_bits(), "{n}");
+        }
     }
 
     #[test]

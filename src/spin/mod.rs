@@ -19,7 +19,7 @@ use serde::{Deserialize, Serialize};
 use crate::result::{BlockKind, SiftResult, Span};
 use crate::{Error, Sifter, order, segment};
 use features::{CUES, Features, HASH_BITS, Lexicons, Tokens};
-use model::{Head, Scope, SpinModel};
+use model::{Calibration, Head, Scope, SpinModel};
 
 /// Languages the model was trained on (ISO 639-1).
 pub const TRAINED_LANGUAGES: [&str; 6] = ["en", "fr", "de", "it", "pl", "ru"];
@@ -301,13 +301,31 @@ impl Analyzer {
                 .is_some_and(|l| TRAINED_LANGUAGES.contains(&l));
 
         let lg = lang.as_deref();
-        let mut doc_p = vec![0f32; labels::TECHNIQUES.len()];
+        // Each technique's calibrations for this language, looked up once.
+        let para: Vec<&Calibration> = self
+            .techniques
+            .iter()
+            .map(|&(li, _)| self.model.labels[li].params(lg).1)
+            .collect();
+        let sent: Vec<(f32, f32, &Calibration)> = self
+            .techniques
+            .iter()
+            .map(|&(li, _)| {
+                let (threshold, cal) = self.model.labels[li].sentence_params(lg);
+                (threshold, model::clear_miss_below(threshold), cal)
+            })
+            .collect();
+        let (_, any) = self.model.labels[self.any].sentence_params(lg);
+        // A technique's document probability is its best paragraph's; the
+        // logistic function is monotone, so the best log-odds gives it.
+        let mut doc_t = vec![f32::NEG_INFINITY; labels::TECHNIQUES.len()];
         for p in &paragraphs {
-            for &(li, t) in &self.techniques {
-                let (_, cal) = self.model.labels[li].params(lg);
-                doc_p[t] = doc_p[t].max(cal.p(p.raw[li], p.words, mean[li]));
+            let lw = model::ln_words(p.words);
+            for (&(li, t), cal) in self.techniques.iter().zip(&para) {
+                doc_t[t] = doc_t[t].max(cal.log_odds(p.raw[li], lw, mean[li]));
             }
         }
+        let doc_p: Vec<f32> = doc_t.iter().map(|&t| model::sigmoid(t).max(0.0)).collect();
         let mut counts = vec![0usize; labels::TECHNIQUES.len()];
         let mut sentences = Vec::new();
         for (b, para) in blocks.iter().zip(&paragraphs) {
@@ -326,16 +344,19 @@ impl Analyzer {
                     owned = self.unit(&tk, span, true);
                     &owned
                 };
-                let (_, any) = self.model.labels[self.any].sentence_params(lg);
-                let p = any.p(u.raw[self.any], u.words, mean[self.any]);
+                let lw = model::ln_words(u.words);
+                let p = model::sigmoid(any.log_odds(u.raw[self.any], lw, mean[self.any]));
                 let mut hits = Vec::new();
                 // Sources are only needed to explain a hit: found once per
                 // sentence, for every technique it explains.
                 let mut weighed = None;
-                for &(li, t) in &self.techniques {
+                for (&(li, t), &(threshold, miss_below, cal)) in self.techniques.iter().zip(&sent) {
+                    let z = cal.log_odds(u.raw[li], lw, mean[li]);
+                    if z < miss_below {
+                        continue;
+                    }
                     let l = &self.model.labels[li];
-                    let (threshold, cal) = l.sentence_params(lg);
-                    let pt = cal.p(u.raw[li], u.words, mean[li]);
+                    let pt = model::sigmoid(z);
                     if pt >= threshold {
                         let weighed = weighed.get_or_insert_with(|| self.weighed(&tk, span, u));
                         counts[t] += 1;

@@ -89,8 +89,37 @@ impl Label {
 impl Calibration {
     /// The calibrated probability.
     pub fn p(&self, z: f32, words: usize, doc_mean: f32) -> f32 {
-        let t = self.a * z + self.b * (1.0 + words as f32).ln() + self.c * doc_mean + self.d;
-        1.0 / (1.0 + (-t).exp())
+        sigmoid(self.log_odds(z, ln_words(words), doc_mean))
+    }
+
+    /// The calibrated log-odds, from `ln_words` = [`ln_words`]`(words)`:
+    /// a unit scored for every label computes it once.
+    pub fn log_odds(&self, z: f32, ln_words: f32, doc_mean: f32) -> f32 {
+        self.a * z + self.b * ln_words + self.c * doc_mean + self.d
+    }
+}
+
+/// `ln(1 + words)`, the length term of a [`Calibration`].
+pub fn ln_words(words: usize) -> f32 {
+    (1.0 + words as f32).ln()
+}
+
+/// The logistic function: log-odds to probability.
+pub fn sigmoid(t: f32) -> f32 {
+    1.0 / (1.0 + (-t).exp())
+}
+
+/// Log-odds below which a probability is surely under `threshold`: its
+/// logit less a margin far wider than rounding (`-inf` when every
+/// probability may reach it). Lets a decision skip the `exp` of clear misses.
+pub fn clear_miss_below(threshold: f32) -> f32 {
+    if threshold <= 0.0 {
+        f32::NEG_INFINITY
+    } else if threshold >= 1.0 {
+        // A probability rounds to 1 only far above log-odds 0.
+        0.0
+    } else {
+        (threshold / (1.0 - threshold)).ln() - 1e-3
     }
 }
 
@@ -213,8 +242,10 @@ impl Table {
         &entries[a as usize..b as usize]
     }
 
-    /// Adds `f`'s quantised dot product with each label's weights to `acc`.
-    fn accumulate(&self, f: &Features, entries: &[(u8, i8)], acc: &mut [f32]) {
+    /// Adds `f`'s quantised dot product with each label's weights to `acc`
+    /// (one slot per possible `u8` label: indexing it needs no bounds check,
+    /// in the innermost loop of scoring).
+    fn accumulate(&self, f: &Features, entries: &[(u8, i8)], acc: &mut [f32; 256]) {
         for &(id, v) in &f.values {
             if let Some(k) = self.find(id) {
                 for &(l, q) in self.entries_at(k, entries) {
@@ -712,7 +743,7 @@ impl SpinModel {
     /// are left at their intercept (a paragraph needs no frame score, and a
     /// document no technique score).
     pub fn raw_for(&self, f: &Features, scope: Scope) -> Vec<f32> {
-        let mut acc = vec![0f32; self.labels.len()];
+        let mut acc = [0f32; 256];
         if scope != Scope::Document {
             self.units.accumulate(f, &self.entries, &mut acc);
         }
@@ -759,6 +790,24 @@ impl SpinModel {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn clear_misses_are_misses_and_near_misses_are_not_skipped() {
+        for &threshold in &[-0.5, 0.0, 1e-6, 0.01, 0.2, 0.5, 0.73, 0.999, 1.0, 2.0] {
+            let below = clear_miss_below(threshold);
+            let logit = (threshold / (1.0 - threshold)).ln();
+            for k in -4000..4000 {
+                let z = k as f32 * 0.01;
+                if z < below {
+                    assert!(sigmoid(z) < threshold, "{threshold} {z}");
+                }
+            }
+            // The skip never reaches a log-odds that could be a hit.
+            if threshold > 0.0 && threshold < 1.0 {
+                assert!(below < logit && logit - below < 0.01, "{threshold}");
+            }
+        }
+    }
 
     fn tiny() -> SpinModel {
         let cal = Calibration {
