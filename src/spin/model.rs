@@ -186,13 +186,16 @@ struct Table {
     ids: Vec<u32>,
     /// Per id, its entries' range in the model's `entries`.
     ranges: Vec<(u32, u32)>,
-    /// Open-addressing index `id → position in ids` (`u32::MAX`: empty);
-    /// every feature of every text is looked up, so this beats a binary search.
-    slots: Vec<u32>,
+    /// Open-addressing index: `(id, position in ids)`, `id` `u32::MAX` when
+    /// empty. Every feature of every text is looked up, so this beats a
+    /// binary search; holding the id in the slot saves a second memory
+    /// access per probe.
+    slots: Vec<(u32, u32)>,
     /// One bit per hash of the kept ids (32 KB, cache-resident): most of a
     /// text's features are not in the model, and this turns them away
-    /// before the larger slot table is touched.
-    seen: Vec<u64>,
+    /// before the larger slot table is touched. A fixed size: indexing it
+    /// needs no bounds check.
+    seen: Box<[u64; SEEN_WORDS]>,
 }
 
 impl Table {
@@ -226,11 +229,11 @@ impl Table {
         let mask = self.slots.len() - 1;
         let mut at = slot_of(id, mask);
         loop {
-            let k = self.slots[at];
-            if k == u32::MAX {
+            let (slot, k) = *self.slots.get(at)?;
+            if slot == u32::MAX {
                 return None;
             }
-            if self.ids[k as usize] == id {
+            if slot == id {
                 return Some(k as usize);
             }
             at = (at + 1) & mask;
@@ -362,14 +365,15 @@ fn slot_of(id: u32, mask: usize) -> usize {
 }
 
 const SEEN_BITS: u32 = 18;
+const SEEN_WORDS: usize = 1 << (SEEN_BITS - 6);
 
 fn seen_bit(id: u32) -> usize {
     (id.wrapping_mul(0x85eb_ca6b) >> (32 - SEEN_BITS)) as usize
 }
 
 /// The bit filter over `ids` (see `Table::seen`).
-fn seen_filter(ids: &[u32]) -> Vec<u64> {
-    let mut bits = vec![0u64; 1 << (SEEN_BITS - 6)];
+fn seen_filter(ids: &[u32]) -> Box<[u64; SEEN_WORDS]> {
+    let mut bits = Box::new([0u64; SEEN_WORDS]);
     for &id in ids {
         let b = seen_bit(id);
         bits[b >> 6] |= 1 << (b & 63);
@@ -379,15 +383,15 @@ fn seen_filter(ids: &[u32]) -> Vec<u64> {
 
 /// Builds the open-addressing index of `ids`, at most half full, and the
 /// bit filter in front of it.
-fn index(ids: &[u32]) -> (Vec<u32>, Vec<u64>) {
+fn index(ids: &[u32]) -> (Vec<(u32, u32)>, Box<[u64; SEEN_WORDS]>) {
     let size = (ids.len() * 2).next_power_of_two().max(16);
-    let mut slots = vec![u32::MAX; size];
+    let mut slots = vec![(u32::MAX, 0); size];
     for (k, &id) in ids.iter().enumerate() {
         let mut at = slot_of(id, size - 1);
-        while slots[at] != u32::MAX {
+        while slots[at].0 != u32::MAX {
             at = (at + 1) & (size - 1);
         }
-        slots[at] = k as u32;
+        slots[at] = (id, k as u32);
     }
     (slots, seen_filter(ids))
 }
