@@ -128,6 +128,12 @@ fn fnv(prefix: u8, parts: &[&str]) -> u32 {
 
 const QUOTES_OPEN: [char; 5] = ['"', '«', '“', '„', '‹'];
 
+/// The characters the punctuation cues react to (every other character
+/// leaves their state unchanged).
+fn is_mark(c: char) -> bool {
+    matches!(c, '!' | '?' | '"' | '«' | '»' | '“' | '”' | '„' | '‹' | '›')
+}
+
 /// Extracts the features of `text`; `origins` records their sources, for
 /// explaining a score (it costs allocations the plain score does not need).
 pub fn extract(text: &str, lx: &Lexicons, origins: bool) -> Features {
@@ -144,8 +150,7 @@ pub fn extract(text: &str, lx: &Lexicons, origins: bool) -> Features {
 /// of a paragraph, a sentence or a set of blocks of it then cost no new
 /// tokenising, folding or hashing. `features(ranges)` equals `extract` of
 /// the ranges' text joined by blank lines (tested below).
-pub struct Tokens<'a> {
-    text: &'a str,
+pub struct Tokens {
     spans: Vec<Span>,
     /// Every token folded, end to end; token `i` is
     /// `folded[folded_at[i]..folded_at[i + 1]]` (one buffer, not a string
@@ -157,11 +162,17 @@ pub struct Tokens<'a> {
     char_start: Vec<usize>,
     /// Bit `k` set: the token is a hit of cue `k` (4..=9).
     cue_bits: Vec<u16>,
+    /// `next_bigram[i]`: the hash of the bigram of tokens `i` and `i + 1`,
+    /// which the paragraph, sentence and document passes all need.
+    next_bigram: Vec<u32>,
+    /// Every `!`, `?` and quotation mark of the text, with its byte offset:
+    /// the punctuation cues read these, not every character, in each pass.
+    marks: Vec<(usize, char)>,
 }
 
-impl<'a> Tokens<'a> {
+impl Tokens {
     /// Tokenises and hashes all of `text`.
-    pub fn new(text: &'a str, lx: &Lexicons) -> Tokens<'a> {
+    pub fn new(text: &str, lx: &Lexicons) -> Tokens {
         let mut spans = Vec::new();
         segment::tokens(text, 0, &mut spans);
         let mut folded = String::with_capacity(text.len());
@@ -223,8 +234,7 @@ impl<'a> Tokens<'a> {
         // (a long text's vectors are of the same order).
         spans.shrink_to_fit();
         chars.shrink_to_fit();
-        Tokens {
-            text,
+        let mut tokens = Tokens {
             spans,
             folded,
             folded_at,
@@ -232,6 +242,20 @@ impl<'a> Tokens<'a> {
             chars,
             char_start,
             cue_bits,
+            next_bigram: Vec::new(),
+            marks: text.char_indices().filter(|&(_, c)| is_mark(c)).collect(),
+        };
+        tokens.next_bigram = (1..tokens.spans.len())
+            .map(|j| tokens.bigram(j - 1, j))
+            .collect();
+        tokens
+    }
+
+    /// The bigram hash of tokens `i` and `j` (`j` follows `i` in a unit).
+    fn bigram_of(&self, i: usize, j: usize) -> u32 {
+        match self.next_bigram.get(i) {
+            Some(&h) if j == i + 1 => h,
+            _ => self.bigram(i, j),
         }
     }
 
@@ -264,7 +288,7 @@ impl<'a> Tokens<'a> {
         for (k, &i) in idx.iter().enumerate() {
             word_ids.push(self.word[i]);
             if let Some(&j) = idx.get(k + 1) {
-                word_ids.push(self.bigram(i, j));
+                word_ids.push(self.bigram_of(i, j));
             }
             char_ids.extend_from_slice(&self.chars[self.char_start[i]..self.char_start[i + 1]]);
             let bits = self.cue_bits[i];
@@ -274,7 +298,7 @@ impl<'a> Tokens<'a> {
                 }
             }
         }
-        punctuation_cues(self.text, ranges, &spans, &mut cue, None);
+        punctuation_cues(&self.marks, ranges, &spans, &mut cue, None);
         cue[10] = idx.len() as f32;
         out.words = idx.len();
         let mut words = Vec::new();
@@ -339,7 +363,7 @@ impl<'a> Tokens<'a> {
             if let Some(&j) = idx.get(k + 1) {
                 let end = self.spans[j].end;
                 out.push((
-                    self.bigram(i, j),
+                    self.bigram_of(i, j),
                     Span {
                         start: span.start,
                         end,
@@ -356,7 +380,7 @@ impl<'a> Tokens<'a> {
             );
         }
         punctuation_cues(
-            self.text,
+            &self.marks,
             ranges,
             &spans,
             &mut [0.0; CUES.len()],
@@ -444,10 +468,10 @@ fn push_group(values: &mut Vec<(u32, f32)>, mut ids: Vec<u32>) {
 }
 
 /// `!`, `?`, quotes, and scare quotes (a quoted stretch of one to three
-/// words), over the text of `ranges` read in order; `spans` are the tokens
-/// of those ranges, sorted.
+/// words), over the text of `ranges` read in order; `marks` are the text's
+/// marks (see `Tokens::marks`), `spans` the tokens of those ranges, sorted.
 fn punctuation_cues(
-    text: &str,
+    marks: &[(usize, char)],
     ranges: &[Span],
     spans: &[Span],
     cue: &mut [f32; CUES.len()],
@@ -455,8 +479,9 @@ fn punctuation_cues(
 ) {
     let mut open: Option<(usize, char)> = None;
     for r in ranges {
-        for (k, c) in text[r.start..r.end].char_indices() {
-            let i = r.start + k;
+        let from = marks.partition_point(|m| m.0 < r.start);
+        let to = marks.partition_point(|m| m.0 < r.end);
+        for &(i, c) in marks.get(from..to).unwrap_or_default() {
             let at = Span {
                 start: i,
                 end: i + c.len_utf8(),
