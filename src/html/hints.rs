@@ -27,7 +27,7 @@ pub struct Hints {
     tags: FastMap<String, Hint>,
 }
 
-const BUILTIN: &str = include_str!("../../data/html/hints.txt");
+const BUILTIN: &str = include_str!(concat!(env!("OUT_DIR"), "/data/html/hints.txt"));
 
 impl Hints {
     /// The built-in tables.
@@ -188,6 +188,23 @@ fn push(out: &mut Vec<String>, cur: &mut String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn embedded_hints_read_like_the_file() {
+        // build.rs embeds the file without its comments.
+        let file = Hints::parse(include_str!("../../data/html/hints.txt")).unwrap();
+        let embedded = Hints::builtin().unwrap();
+        assert!(BUILTIN.len() < include_str!("../../data/html/hints.txt").len());
+        for map in [
+            (&file.exact, &embedded.exact),
+            (&file.prefix, &embedded.prefix),
+            (&file.roles, &embedded.roles),
+            (&file.tags, &embedded.tags),
+        ] {
+            assert_eq!(map.0, map.1);
+        }
+        assert_eq!(file.prefix_lens, embedded.prefix_lens);
+    }
 
     #[test]
     fn tokens_split_camel_case_and_separators() {

@@ -560,7 +560,10 @@ impl LineModel {
     /// # Errors
     /// [`Error::Data`] if the embedded file is corrupt.
     pub fn builtin() -> Result<LineModel, Error> {
-        LineModel::parse(include_str!("../../data/models/lines.model"))
+        LineModel::parse(include_str!(concat!(
+            env!("OUT_DIR"),
+            "/data/models/lines.model"
+        )))
     }
 
     /// Parses and checks a model file: format line, feature names, hash.

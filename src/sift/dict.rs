@@ -59,39 +59,39 @@ pub struct PhraseHit {
 pub const BUILTIN_PHRASES: [(Category, &str); 9] = [
     (
         Category::CookieBanner,
-        include_str!("../../data/phrases/cookie_banner.txt"),
+        include_str!(concat!(env!("OUT_DIR"), "/data/phrases/cookie_banner.txt")),
     ),
     (
         Category::Related,
-        include_str!("../../data/phrases/related.txt"),
+        include_str!(concat!(env!("OUT_DIR"), "/data/phrases/related.txt")),
     ),
     (
         Category::Promo,
-        include_str!("../../data/phrases/promo.txt"),
+        include_str!(concat!(env!("OUT_DIR"), "/data/phrases/promo.txt")),
     ),
     (
         Category::Comments,
-        include_str!("../../data/phrases/comments.txt"),
+        include_str!(concat!(env!("OUT_DIR"), "/data/phrases/comments.txt")),
     ),
     (
         Category::Share,
-        include_str!("../../data/phrases/share.txt"),
+        include_str!(concat!(env!("OUT_DIR"), "/data/phrases/share.txt")),
     ),
     (
         Category::Advertisement,
-        include_str!("../../data/phrases/advertisement.txt"),
+        include_str!(concat!(env!("OUT_DIR"), "/data/phrases/advertisement.txt")),
     ),
     (
         Category::Legal,
-        include_str!("../../data/phrases/legal.txt"),
+        include_str!(concat!(env!("OUT_DIR"), "/data/phrases/legal.txt")),
     ),
     (
         Category::Navigation,
-        include_str!("../../data/phrases/navigation.txt"),
+        include_str!(concat!(env!("OUT_DIR"), "/data/phrases/navigation.txt")),
     ),
     (
         Category::Dateline,
-        include_str!("../../data/phrases/dateline.txt"),
+        include_str!(concat!(env!("OUT_DIR"), "/data/phrases/dateline.txt")),
     ),
 ];
 
@@ -247,14 +247,20 @@ impl Lexicon {
     /// The built-in lexicons.
     pub fn builtin() -> Lexicon {
         let mut lx = Lexicon::default();
-        for (_, _, e) in entries(include_str!("../../data/lexicon/months.txt")) {
+        for (_, _, e) in entries(include_str!(concat!(
+            env!("OUT_DIR"),
+            "/data/lexicon/months.txt"
+        ))) {
             if let Some((n, name)) = e.split_once(' ') {
                 if let Ok(n) = n.parse() {
                     lx.months.insert(fold(name), n);
                 }
             }
         }
-        for (_, _, e) in entries(include_str!("../../data/lexicon/dateline.txt")) {
+        for (_, _, e) in entries(include_str!(concat!(
+            env!("OUT_DIR"),
+            "/data/lexicon/dateline.txt"
+        ))) {
             match e.strip_prefix("+ ") {
                 Some(label) => lx.dateline.push((fold(label), true)),
                 None => lx.dateline.push((fold(e), false)),
@@ -262,10 +268,16 @@ impl Lexicon {
         }
         // Longest label first, so "mis a jour le" wins over "mis a jour".
         crate::order::sort_by_key_desc(&mut lx.dateline, |(l, _)| l.len() as u64);
-        for (_, _, e) in entries(include_str!("../../data/lexicon/byline.txt")) {
+        for (_, _, e) in entries(include_str!(concat!(
+            env!("OUT_DIR"),
+            "/data/lexicon/byline.txt"
+        ))) {
             lx.byline.insert(fold(e));
         }
-        for (_, _, e) in entries(include_str!("../../data/lexicon/credit.txt")) {
+        for (_, _, e) in entries(include_str!(concat!(
+            env!("OUT_DIR"),
+            "/data/lexicon/credit.txt"
+        ))) {
             if let Some(p) = e.strip_prefix("prefix ") {
                 lx.credit_prefixes.insert(fold(p));
             } else if let Some(a) = e.strip_prefix("agency ") {
@@ -274,11 +286,17 @@ impl Lexicon {
             }
         }
         crate::order::sort_by_key_desc(&mut lx.agencies, |a| a.len() as u64);
-        for (_, _, e) in entries(include_str!("../../data/lexicon/taxonomy.txt")) {
+        for (_, _, e) in entries(include_str!(concat!(
+            env!("OUT_DIR"),
+            "/data/lexicon/taxonomy.txt"
+        ))) {
             lx.taxonomy.insert(fold(e));
         }
         let mut by_lang: Vec<(String, WordSet)> = Vec::new();
-        for (_, lang, e) in entries(include_str!("../../data/lexicon/stopwords.txt")) {
+        for (_, lang, e) in entries(include_str!(concat!(
+            env!("OUT_DIR"),
+            "/data/lexicon/stopwords.txt"
+        ))) {
             let set: WordSet = e.split_whitespace().map(fold).collect();
             lx.stopwords.extend(set.iter().cloned());
             match by_lang.iter_mut().find(|(l, _)| *l == lang) {
@@ -324,6 +342,51 @@ impl Lexicon {
 mod tests {
     use super::*;
     use crate::normalize::key;
+
+    /// build.rs embeds the data files without comments: the parsers must
+    /// read the same entries, on the same lines, from both.
+    #[test]
+    fn embedded_data_files_read_like_the_files() {
+        macro_rules! same {
+            ($($f:literal),*) => {$(
+                let file = include_str!(concat!("../../data/", $f));
+                let embedded = include_str!(concat!(env!("OUT_DIR"), "/data/", $f));
+                assert!(embedded.len() < file.len(), "{}: comments left", $f);
+                assert_eq!(
+                    entries(file).collect::<Vec<_>>(),
+                    entries(embedded).collect::<Vec<_>>(),
+                    "{}",
+                    $f
+                );
+            )*};
+        }
+        same!(
+            "lexicon/byline.txt",
+            "lexicon/credit.txt",
+            "lexicon/dateline.txt",
+            "lexicon/months.txt",
+            "lexicon/stopwords.txt",
+            "lexicon/taxonomy.txt",
+            "phrases/advertisement.txt",
+            "phrases/comments.txt",
+            "phrases/cookie_banner.txt",
+            "phrases/dateline.txt",
+            "phrases/legal.txt",
+            "phrases/navigation.txt",
+            "phrases/promo.txt",
+            "phrases/related.txt",
+            "phrases/share.txt",
+            "spin/absolutes.txt",
+            "spin/first_plural.txt",
+            "spin/intensifiers.txt",
+            "spin/second_person.txt"
+        );
+        let lines = include_str!("../../data/models/lines.model");
+        assert_eq!(
+            crate::sift::classify::LineModel::parse(lines).unwrap(),
+            crate::sift::classify::LineModel::builtin().unwrap()
+        );
+    }
 
     fn builtin() -> Dict {
         let files: Vec<_> = BUILTIN_PHRASES

@@ -60,10 +60,22 @@ impl Lexicons {
     pub fn builtin() -> Lexicons {
         let mut bits: FastMap<String, u16> = FastMap::default();
         for (cue, text) in [
-            (5, include_str!("../../data/spin/intensifiers.txt")),
-            (6, include_str!("../../data/spin/absolutes.txt")),
-            (7, include_str!("../../data/spin/second_person.txt")),
-            (8, include_str!("../../data/spin/first_plural.txt")),
+            (
+                5,
+                include_str!(concat!(env!("OUT_DIR"), "/data/spin/intensifiers.txt")),
+            ),
+            (
+                6,
+                include_str!(concat!(env!("OUT_DIR"), "/data/spin/absolutes.txt")),
+            ),
+            (
+                7,
+                include_str!(concat!(env!("OUT_DIR"), "/data/spin/second_person.txt")),
+            ),
+            (
+                8,
+                include_str!(concat!(env!("OUT_DIR"), "/data/spin/first_plural.txt")),
+            ),
         ] {
             for (_, _, line) in entries(text) {
                 for w in line.split_whitespace() {
@@ -217,9 +229,11 @@ impl Tokens {
             }
             let raw = &text[span.start..span.end];
             let mut bits = 0u16;
-            if raw.chars().count() >= 3
+            // The lower-case test first: it rejects most words at their
+            // first or second letter.
+            if raw.chars().all(|c| !c.is_lowercase())
+                && raw.chars().count() >= 3
                 && raw.chars().any(char::is_alphabetic)
-                && raw.chars().all(|c| !c.is_lowercase())
             {
                 bits |= 1 << 4;
             }
@@ -259,11 +273,17 @@ impl Tokens {
         }
     }
 
-    /// The tokens inside `ranges`: their indices and spans.
-    fn select(&self, ranges: &[Span]) -> (Vec<usize>, Vec<Span>) {
+    /// The tokens inside `ranges`: their indices and spans (borrowed for
+    /// one range, the common case: a paragraph or a sentence).
+    fn select(&self, ranges: &[Span]) -> (Vec<usize>, std::borrow::Cow<'_, [Span]>) {
+        if let [range] = ranges {
+            let r = self.inside(*range);
+            let spans = self.spans.get(r.clone()).unwrap_or_default();
+            return (r.collect(), std::borrow::Cow::Borrowed(spans));
+        }
         let idx: Vec<usize> = ranges.iter().flat_map(|&r| self.inside(r)).collect();
         let spans = idx.iter().map(|&i| self.spans[i]).collect();
-        (idx, spans)
+        (idx, std::borrow::Cow::Owned(spans))
     }
 
     /// Indices of the tokens inside `range`.
@@ -445,6 +465,7 @@ fn ln(n: usize) -> f32 {
 /// `1 + ln tf`, L2-normalised over the group.
 fn push_group(values: &mut Vec<(u32, f32)>, mut ids: Vec<u32>) {
     radix_sort(&mut ids);
+    values.reserve(ids.len());
     let start = values.len();
     let mut i = 0;
     while i < ids.len() {
