@@ -101,6 +101,11 @@ pub fn fold_word(w: &str) -> String {
 
 /// [`fold_word`], appended to `out`.
 fn fold_into(w: &str, out: &mut String) {
+    // Most tokens are ASCII, and lower-cased ASCII has no diacritics.
+    if w.is_ascii() {
+        out.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        return;
+    }
     out.extend(w.chars().flat_map(char::to_lowercase).map(strip_diacritic));
 }
 
