@@ -214,21 +214,34 @@ impl Tokens {
             padded.push(' ');
             padded.push_str(w);
             padded.push(' ');
-            bounds.clear();
-            bounds.extend(padded.char_indices().map(|(k, _)| k));
-            bounds.push(padded.len());
-            let nchars = bounds.len() - 1;
             let pb = padded.as_bytes();
-            for s in 0..nchars {
-                // FNV is sequential: one pass from each start yields the 3-,
-                // 4- and 5-gram hashes (the values `fnv(b'c', …)` gives).
-                let mut h: u32 = (0x811c_9dc5 ^ u32::from(b'c')).wrapping_mul(0x0100_0193);
-                for n in 1..=CHAR_NGRAMS.1.min(nchars - s) {
-                    for &b in &pb[bounds[s + n - 1]..bounds[s + n]] {
+            if padded.is_ascii() {
+                // One byte per character: no character boundaries to find.
+                for s in 0..pb.len() {
+                    let mut h: u32 = (0x811c_9dc5 ^ u32::from(b'c')).wrapping_mul(0x0100_0193);
+                    for (n, &b) in pb[s..].iter().take(CHAR_NGRAMS.1).enumerate() {
                         h = (h ^ u32::from(b)).wrapping_mul(0x0100_0193);
+                        if n + 1 >= CHAR_NGRAMS.0 {
+                            chars.push(h & ((1 << HASH_BITS) - 1));
+                        }
                     }
-                    if n >= CHAR_NGRAMS.0 {
-                        chars.push(h & ((1 << HASH_BITS) - 1));
+                }
+            } else {
+                bounds.clear();
+                bounds.extend(padded.char_indices().map(|(k, _)| k));
+                bounds.push(padded.len());
+                let nchars = bounds.len() - 1;
+                for s in 0..nchars {
+                    // FNV is sequential: one pass from each start yields the 3-,
+                    // 4- and 5-gram hashes (the values `fnv(b'c', …)` gives).
+                    let mut h: u32 = (0x811c_9dc5 ^ u32::from(b'c')).wrapping_mul(0x0100_0193);
+                    for n in 1..=CHAR_NGRAMS.1.min(nchars - s) {
+                        for &b in &pb[bounds[s + n - 1]..bounds[s + n]] {
+                            h = (h ^ u32::from(b)).wrapping_mul(0x0100_0193);
+                        }
+                        if n >= CHAR_NGRAMS.0 {
+                            chars.push(h & ((1 << HASH_BITS) - 1));
+                        }
                     }
                 }
             }
