@@ -364,7 +364,7 @@ impl Analyzer {
                             name: l.name.clone(),
                             family: labels::family_of(t).to_string(),
                             p: pt,
-                            cues: self.cues(text, weighed, li),
+                            cues: self.cues(text, span, weighed, li),
                         });
                     }
                 }
@@ -466,8 +466,36 @@ impl Analyzer {
     /// The spans whose features added most to label `li`'s raw score: each
     /// feature's contribution is split over its occurrences, summed per span;
     /// word and bigram spans win over character n-grams of the same word.
-    fn cues(&self, text: &str, origins: &[Weighed], li: usize) -> Vec<Cue> {
-        let mut by_span: Vec<(Span, f32)> = Vec::new();
+    /// Every span lies inside `unit`.
+    fn cues(&self, text: &str, unit: Span, origins: &[Weighed], li: usize) -> Vec<Cue> {
+        // Shares summed per span in the order they come. A token's span
+        // recurs for its word, each of its character n-grams and its cues;
+        // at most two spans start at one offset (a token or mark, and a
+        // bigram or quotation), so `at` finds a span's entry without a sort.
+        let mut merged: Vec<(Span, f32)> = Vec::new();
+        let mut at = vec![[usize::MAX; 2]; unit.end.saturating_sub(unit.start) + 1];
+        let mut add = |span: Span, share: f32| {
+            let slots = at.get_mut(span.start.wrapping_sub(unit.start));
+            let found = match &slots {
+                Some(s) if s.contains(&usize::MAX) => s
+                    .iter()
+                    .copied()
+                    .find(|&k| merged.get(k).is_some_and(|m| m.0 == span)),
+                // A third span at one offset, or one outside `unit` (never,
+                // by construction): a linear search.
+                _ => merged.iter().position(|m| m.0 == span),
+            };
+            match found {
+                Some(k) => merged[k].1 += share,
+                None => {
+                    if let Some(free) = slots.and_then(|s| s.iter_mut().find(|k| **k == usize::MAX))
+                    {
+                        *free = merged.len();
+                    }
+                    merged.push((span, share));
+                }
+            }
+        };
         let mut i = 0;
         while i < origins.len() {
             let Weighed { id, k, value, .. } = origins[i];
@@ -486,20 +514,13 @@ impl Analyzer {
                     );
                 if !skip {
                     for o in &origins[i..j] {
-                        by_span.push((o.span, share));
+                        add(o.span, share);
                     }
                 }
             }
             i = j;
         }
-        order::sort_by_key(&mut by_span, |x| order::pair_key(x.0.start, x.0.end));
-        let mut merged: Vec<(Span, f32)> = Vec::new();
-        for (s, w) in by_span {
-            match merged.last_mut() {
-                Some(last) if last.0 == s => last.1 += w,
-                _ => merged.push((s, w)),
-            }
-        }
+        order::sort_by_key(&mut merged, |x| order::pair_key(x.0.start, x.0.end));
         // Function words carry length and style, but explain nothing to a
         // reader: a cue needs a content word, or is punctuation (`!`, quotes).
         let lx = self.lexicon();
