@@ -27,7 +27,7 @@ if [ "$gz" -gt "$WASM_BUDGET_GZ" ]; then
   echo "size: FAIL: pkg/spinsift_bg.wasm is $gz bytes gzipped, over the budget of $WASM_BUDGET_GZ"
   exit 1
 fi
-echo "size: ok: pkg/spinsift_bg.wasm is $gz bytes gzipped, budget $WASM_BUDGET_GZ ($(( (WASM_BUDGET_GZ - gz) / 1000 )) KB to spare)"
+echo "size: ok: pkg/spinsift_bg.wasm is $gz bytes gzipped, budget $WASM_BUDGET_GZ ($(( WASM_BUDGET_GZ - gz )) bytes to spare)"
 
 if [ "${1:-}" = --twiggy ]; then
   bash scripts/setup.sh --twiggy
