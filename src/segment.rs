@@ -312,21 +312,27 @@ mod tests {
             assert!(is_one_sentence(&t), "{t}");
             assert_eq!(sentences(&t), uax29_sentences(&t), "{t}");
         }
-        let alphabet: Vec<char> = "aB é’«»\"'().!?;:,-–\n\u{a0}1A.".chars().collect();
-        let mut x: u64 = 0x2545_f491_4f6c_dd1d;
         let mut agreed = 0;
-        for _ in 0..200_000 {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            let len = (x % 12) as usize;
-            let t: String = (0..len)
-                .map(|k| alphabet[((x >> (k * 5)) % alphabet.len() as u64) as usize])
-                .collect();
+        for t in random_texts("aB é’«»\"'().!?;:,-–\n\u{a0}1A.", 0x2545_f491_4f6c_dd1d) {
             assert_eq!(sentences(&t), uax29_sentences(&t), "{t:?}");
             agreed += usize::from(is_one_sentence(&t));
         }
         assert!(agreed > 10_000, "{agreed}");
+    }
+
+    /// 200,000 pseudo-random texts of 0 to 11 characters of `alphabet`.
+    fn random_texts(alphabet: &str, seed: u64) -> impl Iterator<Item = String> {
+        let alphabet: Vec<char> = alphabet.chars().collect();
+        let mut x = seed;
+        (0..200_000).map(move |_| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let len = (x % 12) as usize;
+            (0..len)
+                .map(|k| alphabet[((x >> (k * 5)) % alphabet.len() as u64) as usize])
+                .collect()
+        })
     }
 
     fn segmenter_words(t: &str) -> Vec<(usize, &str)> {
@@ -381,16 +387,7 @@ mod tests {
         }
         assert!(bad.is_empty(), "{bad:?}");
         // Random texts over the classes' representatives.
-        let alphabet: Vec<char> = "aZéж19_\u{202f}:·,;.’'\" -\n\t«»".chars().collect();
-        let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
-        for _ in 0..200_000 {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            let len = (x % 12) as usize;
-            let t: String = (0..len)
-                .map(|k| alphabet[((x >> (k * 5)) % alphabet.len() as u64) as usize])
-                .collect();
+        for t in random_texts("aZéж19_\u{202f}:·,;.’'\" -\n\t«»", 0x9e37_79b9_7f4a_7c15) {
             assert_eq!(fast_words(&t), segmenter_words(&t), "{t:?}");
         }
     }
