@@ -325,6 +325,7 @@ impl Analyzer {
                 doc_t[t] = doc_t[t].max(cal.log_odds(p.raw[li], lw, mean[li]));
             }
         }
+        // (`max(0.0)`: no paragraph, or a NaN score, gives 0 as before.)
         let doc_p: Vec<f32> = doc_t.iter().map(|&t| model::sigmoid(t).max(0.0)).collect();
         let mut counts = vec![0usize; labels::TECHNIQUES.len()];
         let mut sentences = Vec::new();
