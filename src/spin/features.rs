@@ -130,9 +130,18 @@ impl Features {
     }
 }
 
+/// One byte of FNV-1a, 32-bit.
+#[inline(always)]
+fn fnv_step(h: u32, b: u8) -> u32 {
+    (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
+}
+
+/// The FNV-1a state after the character n-grams' prefix `c`.
+const NGRAM_SEED: u32 = (0x811c_9dc5 ^ b'c' as u32).wrapping_mul(0x0100_0193);
+
 fn fnv(prefix: u8, parts: &[&str]) -> u32 {
     let mut h: u32 = 0x811c_9dc5;
-    let mut eat = |b: u8| h = (h ^ u32::from(b)).wrapping_mul(0x0100_0193);
+    let mut eat = |b: u8| h = fnv_step(h, b);
     eat(prefix);
     for (i, p) in parts.iter().enumerate() {
         if i > 0 {
@@ -218,9 +227,9 @@ impl Tokens {
             if padded.is_ascii() {
                 // One byte per character: no character boundaries to find.
                 for s in 0..pb.len() {
-                    let mut h: u32 = (0x811c_9dc5 ^ u32::from(b'c')).wrapping_mul(0x0100_0193);
+                    let mut h = NGRAM_SEED;
                     for (n, &b) in pb[s..].iter().take(CHAR_NGRAMS.1).enumerate() {
-                        h = (h ^ u32::from(b)).wrapping_mul(0x0100_0193);
+                        h = fnv_step(h, b);
                         if n + 1 >= CHAR_NGRAMS.0 {
                             chars.push(h & ((1 << HASH_BITS) - 1));
                         }
@@ -234,10 +243,10 @@ impl Tokens {
                 for s in 0..nchars {
                     // FNV is sequential: one pass from each start yields the 3-,
                     // 4- and 5-gram hashes (the values `fnv(b'c', …)` gives).
-                    let mut h: u32 = (0x811c_9dc5 ^ u32::from(b'c')).wrapping_mul(0x0100_0193);
+                    let mut h = NGRAM_SEED;
                     for n in 1..=CHAR_NGRAMS.1.min(nchars - s) {
                         for &b in &pb[bounds[s + n - 1]..bounds[s + n]] {
-                            h = (h ^ u32::from(b)).wrapping_mul(0x0100_0193);
+                            h = fnv_step(h, b);
                         }
                         if n >= CHAR_NGRAMS.0 {
                             chars.push(h & ((1 << HASH_BITS) - 1));
