@@ -64,3 +64,53 @@ fn corrupted_or_truncated_models_are_refused() {
     assert!(e.to_string().contains("hash mismatch"), "{e}");
     assert!(spinsift::sift::classify::LineModel::parse("").is_err());
 }
+
+/// Paragraphs of plain prose, for the comment-section tests.
+fn paragraphs(n: usize) -> String {
+    (0..n)
+        .map(|i| {
+            format!(
+                "Paragraph {i} of the report explains, in a full sentence of ordinary prose, what the council decided about the harbour wall and why the vote took so long.\n\n"
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_comment_section_after_the_article_is_dropped_prose_included() {
+    let text = format!(
+        "{}12 Comments\n\nI grew up by that harbour and I am glad the wall will finally be repaired before the winter storms arrive.\n\nThe council should have acted years ago, and everybody in the town knows it.\n",
+        paragraphs(6)
+    );
+    let r = spinsift::sift(&text);
+    assert!(r.text.contains("Paragraph 5"), "{}", r.text);
+    assert!(!r.text.contains("grew up"), "{}", r.text);
+    let dropped: Vec<_> = r
+        .removed
+        .iter()
+        .filter(|x| x.category == Category::Comments)
+        .map(|x| x.text.as_str())
+        .collect();
+    assert_eq!(dropped.len(), 3, "{dropped:?}");
+    assert_eq!(dropped[0], "12 Comments");
+}
+
+#[test]
+fn a_comment_link_near_the_top_or_under_an_answer_ends_nothing() {
+    // Under the lede: less than 30 % of the article comes before it.
+    let text = format!(
+        "{}12 Comments\n\n{}",
+        paragraphs(3),
+        paragraphs(12).replace("Paragraph", "Later paragraph")
+    );
+    let r = spinsift::sift(&text);
+    assert!(r.text.contains("Later paragraph 11"), "{}", r.text);
+    // A Q&A page: `Add a comment` follows every answer.
+    let text = format!(
+        "{}Add a comment\n\n{}",
+        paragraphs(6),
+        paragraphs(2).replace("Paragraph", "Second answer")
+    );
+    let r = spinsift::sift(&text);
+    assert!(r.text.contains("Second answer 1"), "{}", r.text);
+}

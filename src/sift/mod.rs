@@ -10,7 +10,9 @@
 //!    rule hits of the line and its neighbours) for what no rule decided. It
 //!    only drops a line when it is confident, and never drops prose unless it is
 //!    very confident: dropping a real paragraph is the worst failure.
-//! 5. Layout: the title, block kinds, the output text and the metadata.
+//! 5. A comment section after the article (`Comments`, `34 responses to “…”`)
+//!    is dropped whole, readers' prose included.
+//! 6. Layout: the title, block kinds, the output text and the metadata.
 
 // No indexing here or in `dict`, `dates` and `rules` (the crate denies it);
 // `classify` allows it for its feature rows and says why.
@@ -267,6 +269,7 @@ impl Sifter {
         if let Some(model) = self.model.as_ref().filter(|_| classifier) {
             self.classify_open_lines(model, &mut states);
         }
+        comment_section(&mut states);
         for s in &mut states {
             if s.verdict
                 .as_ref()
@@ -578,6 +581,111 @@ fn duplicates(states: &mut [LineState<'_>]) {
         } else {
             prev = Some(i);
         }
+    }
+}
+
+/// A comment section after the article: from its header (`Comments`, `Leave
+/// a Reply`, `34 responses to “…”`) to the end, lines are readers' posts and
+/// the page's furniture, prose included (the tail rule stops at prose). Only
+/// when the header follows the start of the article's core (see
+/// [`core_start`]), with at least 400 characters of kept text before it and,
+/// unless the header names what it responds to, 30 % of the kept text — a
+/// `Comments` link under the lede is no header.
+fn comment_section(states: &mut [LineState<'_>]) {
+    let kept = |s: &LineState<'_>| {
+        if s.verdict.is_none() {
+            s.line.text.len()
+        } else {
+            0
+        }
+    };
+    let total: usize = states.iter().map(kept).sum();
+    let core = core_start(states);
+    let mut before = 0;
+    let Some(header) = states.iter().enumerate().position(|(i, s)| {
+        let found = before >= 400
+            && i > core
+            && comment_header(s).is_some_and(|titled| titled || before * 10 >= total * 3);
+        before += kept(s);
+        found
+    }) else {
+        return;
+    };
+    for s in states.iter_mut().skip(header) {
+        if s.verdict.is_none() {
+            s.verdict = Some(rules::verdict(Category::Comments, "comments:section", 0.8));
+        }
+    }
+}
+
+/// Where the article's core starts: the run of lines with the largest sum of
+/// `ln(1 + chars) · (p − ½)`, `p` the classifier's probability of content
+/// for kept lines and 0 for dropped ones (a maximum-sum segment). A page
+/// can put comments or teasers above the article; a comment header there
+/// ends nothing.
+fn core_start(states: &[LineState<'_>]) -> usize {
+    let (mut sum, mut low, mut low_at) = (0f32, 0f32, 0);
+    let (mut best, mut start) = (f32::MIN, 0);
+    for (i, s) in states.iter().enumerate() {
+        if sum < low {
+            (low, low_at) = (sum, i);
+        }
+        let p = if s.verdict.is_none() {
+            s.p_content
+        } else {
+            0.0
+        };
+        sum += (s.line.text.len() as f32).ln_1p() * (p - 0.5);
+        if sum - low > best {
+            (best, start) = (sum - low, low_at);
+        }
+    }
+    start
+}
+
+/// Whether a line heads a comment section, and if so whether it names what
+/// the comments respond to: a comments marker of the phrase lists, a count
+/// (`12 Comments`, `Comments (74)`), or a titled count (`34 responses to
+/// “…”`, `5 thoughts on “…”`: WordPress's heading, found nowhere else). Not
+/// `Add a comment`: Q&A sites put that link under every answer, and the next
+/// answer is content.
+fn comment_header(s: &LineState<'_>) -> Option<bool> {
+    if s.verdict
+        .as_ref()
+        .is_some_and(|v| v.marker && v.category == Category::Comments)
+    {
+        return (s.key.key != "add a comment").then_some(false);
+    }
+    const NOUNS: [&str; 16] = [
+        "comment",
+        "comments",
+        "response",
+        "responses",
+        "replies",
+        "reactions",
+        "thoughts",
+        "commentaires",
+        "reazioni",
+        "kommentare",
+        "comentarios",
+        "commenti",
+        "komentarze",
+        "reacties",
+        "комментариев",
+        "комментария",
+    ];
+    const LINKS: [&str; 8] = ["to", "on", "sur", "zu", "a", "para", "su", "do"];
+    let is_count = |w: &str| !w.is_empty() && w.bytes().all(|b| b.is_ascii_digit());
+    let mut w = s.key.word_iter();
+    match (w.next(), w.next(), w.next()) {
+        (Some(a), Some(b), None) => ((is_count(a) && NOUNS.contains(&b))
+            || (NOUNS.contains(&a) && is_count(b)))
+        .then_some(false),
+        (Some(a), Some(b), Some(c)) => {
+            (is_count(a) && NOUNS.contains(&b) && LINKS.contains(&c) && s.key.words() <= 16)
+                .then_some(true)
+        }
+        _ => None,
     }
 }
 
