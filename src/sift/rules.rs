@@ -425,7 +425,9 @@ fn byline(text: &str, w: &[&str], lx: &Lexicon) -> Option<Verdict> {
             return Some(v);
         }
     }
-    if w.len() > 8 || ends_sentence(text) {
+    // A sentence is no byline; what follows a separator may end like one
+    // (`By Tom Ashdown | Comments (14)`).
+    if w.len() > 8 || ends_sentence(split.map_or(text, |(head, _)| head)) {
         return None;
     }
     let orig: Vec<&str> = text.split_whitespace().skip(by_len).collect();
@@ -822,7 +824,7 @@ mod tests {
     /// Each rule with a line it must fire on and a near miss it must not.
     #[test]
     fn rules_fire_and_do_not_fire() {
-        let cases: [(&str, Option<&str>); 66] = [
+        let cases: [(&str, Option<&str>); 68] = [
             ("[]", Some("empty_markup")),
             ("|", Some("empty_markup")),
             ("ttn-fr-34", Some("site_tag")),
@@ -882,6 +884,8 @@ mod tests {
                 Some("byline_stub"),
             ),
             ("By then - 11/18/19 - the vote was over", None),
+            ("By Tom Ashdown | Comments (14)", Some("byline_stub")),
+            ("By Tom Ashdown, the ferry came back (again).", None),
             (
                 "segunda-feira, 22 de janeiro de 2018 às 0:13",
                 Some("dateline"),
