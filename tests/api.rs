@@ -97,20 +97,19 @@ fn a_comment_section_after_the_article_is_dropped_prose_included() {
 
 #[test]
 fn a_comment_link_near_the_top_or_under_an_answer_ends_nothing() {
-    // Under the lede: less than 30 % of the article comes before it.
-    let text = format!(
-        "{}12 Comments\n\n{}",
-        paragraphs(3),
-        paragraphs(12).replace("Paragraph", "Later paragraph")
-    );
-    let r = spinsift::sift(&text);
-    assert!(r.text.contains("Later paragraph 11"), "{}", r.text);
-    // A Q&A page: `Add a comment` follows every answer.
-    let text = format!(
-        "{}Add a comment\n\n{}",
-        paragraphs(6),
-        paragraphs(2).replace("Paragraph", "Second answer")
-    );
-    let r = spinsift::sift(&text);
-    assert!(r.text.contains("Second answer 1"), "{}", r.text);
+    // Under the lede (less than 30 % of the article before it), and on a
+    // Q&A page, where `Add a comment` follows every answer.
+    for (before, link, after, label) in [
+        (3, "12 Comments", 12, "Later paragraph"),
+        (6, "Add a comment", 2, "Second answer"),
+    ] {
+        let text = format!(
+            "{}{link}\n\n{}",
+            paragraphs(before),
+            paragraphs(after).replace("Paragraph", label)
+        );
+        let r = spinsift::sift(&text);
+        let last = format!("{label} {}", after - 1);
+        assert!(r.text.contains(&last), "{link}: {}", r.text);
+    }
 }
