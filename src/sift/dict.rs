@@ -241,6 +241,9 @@ pub struct Lexicon {
     pub stopwords: WordSet,
     /// Stop words by language, for telling the language of a document.
     pub stopwords_by_lang: Vec<(String, WordSet)>,
+    /// Stop words of exactly one language → that language's index in
+    /// `stopwords_by_lang` (`le` is French only; `de` is in five lists).
+    pub stopword_owner: FastMap<String, usize>,
 }
 
 impl Lexicon {
@@ -302,6 +305,13 @@ impl Lexicon {
             match by_lang.iter_mut().find(|(l, _)| *l == lang) {
                 Some((_, s)) => s.extend(set),
                 None => by_lang.push((lang, set)),
+            }
+        }
+        for (i, (_, set)) in by_lang.iter().enumerate() {
+            for w in set {
+                if by_lang.iter().filter(|(_, o)| o.contains(w)).count() == 1 {
+                    lx.stopword_owner.insert(w.clone(), i);
+                }
             }
         }
         lx.stopwords_by_lang = by_lang;
