@@ -243,7 +243,7 @@ pub struct Lexicon {
     pub stopwords_by_lang: Vec<(String, WordSet)>,
     /// Stop words of exactly one language → that language's index in
     /// `stopwords_by_lang` (`le` is French only; `de` is in five lists).
-    pub stopword_owner: FastMap<String, usize>,
+    pub stopword_owner: FastMap<String, u8>,
 }
 
 impl Lexicon {
@@ -307,7 +307,8 @@ impl Lexicon {
                 None => by_lang.push((lang, set)),
             }
         }
-        for (i, (_, set)) in by_lang.iter().enumerate() {
+        // u8, as `months`: one map type less in the .wasm (1.4 KB gzipped).
+        for (i, (_, set)) in (0u8..).zip(&by_lang) {
             for w in set {
                 if by_lang.iter().filter(|(_, o)| o.contains(w)).count() == 1 {
                     lx.stopword_owner.insert(w.clone(), i);
