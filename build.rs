@@ -9,6 +9,7 @@ use std::{env, fs, path::Path};
 /// Files read by `sift::dict::entries`, which also drops ` # …` tails.
 const LISTS: &[&str] = &[
     "lexicon/byline.txt",
+    "lexicon/comment_count.txt",
     "lexicon/credit.txt",
     "lexicon/dateline.txt",
     "lexicon/months.txt",

@@ -106,7 +106,7 @@ const FAMILIES: [(&str, &[whatlang::Lang]); 9] = {
     ]
 };
 
-/// The language whose own stop words (in no other list: `le`, not `de`)
+/// The language whose own stop words (in no other list: `dans`, not `de`)
 /// clearly lead the sample's: at least a tenth of its 20 or more words, and
 /// three times the runner-up's. Measured on 4,298 texts of the shared corpora
 /// (seeds, plain-text pages, SemEval articles in six languages, 1,500 PPN

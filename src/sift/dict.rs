@@ -233,6 +233,11 @@ pub struct Lexicon {
     pub byline: WordSet,
     /// Folded credit prefixes (`photo`, `foto`, …).
     pub credit_prefixes: WordSet,
+    /// Nouns of counted comment headers (`comments` in `12 Comments`).
+    pub comment_nouns: WordSet,
+    /// Words after the noun in a titled comment header (`to` in `34
+    /// responses to “…”`).
+    pub comment_links: WordSet,
     /// Folded labels of category and tag lines (`tags`, `kategorie`).
     pub taxonomy: WordSet,
     /// Folded agency and platform names, split in words.
@@ -242,7 +247,7 @@ pub struct Lexicon {
     /// Stop words by language, for telling the language of a document.
     pub stopwords_by_lang: Vec<(String, WordSet)>,
     /// Stop words of exactly one language → that language's index in
-    /// `stopwords_by_lang` (`le` is French only; `de` is in five lists).
+    /// `stopwords_by_lang` (`dans` is French only; `de` is in four).
     pub stopword_owner: FastMap<String, u8>,
 }
 
@@ -289,6 +294,16 @@ impl Lexicon {
             }
         }
         crate::order::sort_by_key_desc(&mut lx.agencies, |a| a.len() as u64);
+        for (_, _, e) in entries(include_str!(concat!(
+            env!("OUT_DIR"),
+            "/data/lexicon/comment_count.txt"
+        ))) {
+            if let Some(w) = e.strip_prefix("noun ") {
+                lx.comment_nouns.insert(fold(w));
+            } else if let Some(w) = e.strip_prefix("link ") {
+                lx.comment_links.insert(fold(w));
+            }
+        }
         for (_, _, e) in entries(include_str!(concat!(
             env!("OUT_DIR"),
             "/data/lexicon/taxonomy.txt"
@@ -432,5 +447,13 @@ mod tests {
         assert!(lx.all_agencies(&["getty", "images"]));
         assert!(!lx.all_agencies(&["anp", "said"]));
         assert!(lx.stopwords.contains("les") && lx.stopwords.contains("the"));
+        // `dans` is French only; `de` is in several lists, so no one's own.
+        let fr = lx.stopwords_by_lang.iter().position(|(l, _)| l == "fr");
+        assert_eq!(lx.stopword_owner.get("dans").map(|&i| usize::from(i)), fr);
+        assert_eq!(lx.stopword_owner.get("de"), None);
+        assert!(
+            lx.comment_nouns.contains("kommentare") && lx.comment_nouns.contains("комментариев")
+        );
+        assert!(lx.comment_links.contains("sur") && !lx.comment_links.contains("kommentare"));
     }
 }

@@ -269,7 +269,7 @@ impl Sifter {
         if let Some(model) = self.model.as_ref().filter(|_| classifier) {
             self.classify_open_lines(model, &mut states);
         }
-        comment_section(&mut states);
+        comment_section(&mut states, &self.lexicon);
         for s in &mut states {
             if s.verdict
                 .as_ref()
@@ -591,7 +591,7 @@ fn duplicates(states: &mut [LineState<'_>]) {
 /// [`core_start`]), with at least 400 characters of kept text before it and,
 /// unless the header names what it responds to, 30 % of the kept text — a
 /// `Comments` link under the lede is no header.
-fn comment_section(states: &mut [LineState<'_>]) {
+fn comment_section(states: &mut [LineState<'_>], lx: &Lexicon) {
     let kept = |s: &LineState<'_>| {
         if s.verdict.is_none() {
             s.line.text.len()
@@ -605,7 +605,7 @@ fn comment_section(states: &mut [LineState<'_>]) {
     let Some(header) = states.iter().enumerate().position(|(i, s)| {
         let found = before >= 400
             && i > core
-            && comment_header(s).is_some_and(|titled| titled || before * 10 >= total * 3);
+            && comment_header(s, lx).is_some_and(|titled| titled || before * 10 >= total * 3);
         before += kept(s);
         found
     }) else {
@@ -645,44 +645,27 @@ fn core_start(states: &[LineState<'_>]) -> usize {
 
 /// Whether a line heads a comment section, and if so whether it names what
 /// the comments respond to: a comments marker of the phrase lists, a count
-/// (`12 Comments`, `Comments (74)`), or a titled count (`34 responses to
+/// (`12 Comments`, `Comments (74)`; nouns and link words in
+/// `data/lexicon/comment_count.txt`), or a titled count (`34 responses to
 /// “…”`, `5 thoughts on “…”`: WordPress's heading, found nowhere else). Not
 /// `Add a comment`: Q&A sites put that link under every answer, and the next
 /// answer is content.
-fn comment_header(s: &LineState<'_>) -> Option<bool> {
+fn comment_header(s: &LineState<'_>, lx: &Lexicon) -> Option<bool> {
     if s.verdict
         .as_ref()
         .is_some_and(|v| v.marker && v.category == Category::Comments)
     {
         return (s.key.key != "add a comment").then_some(false);
     }
-    const NOUNS: [&str; 16] = [
-        "comment",
-        "comments",
-        "response",
-        "responses",
-        "replies",
-        "reactions",
-        "thoughts",
-        "commentaires",
-        "reazioni",
-        "kommentare",
-        "comentarios",
-        "commenti",
-        "komentarze",
-        "reacties",
-        "комментариев",
-        "комментария",
-    ];
-    const LINKS: [&str; 8] = ["to", "on", "sur", "zu", "a", "para", "su", "do"];
+    let (nouns, links) = (&lx.comment_nouns, &lx.comment_links);
     let is_count = |w: &str| !w.is_empty() && w.bytes().all(|b| b.is_ascii_digit());
     let mut w = s.key.word_iter();
     match (w.next(), w.next(), w.next()) {
-        (Some(a), Some(b), None) => ((is_count(a) && NOUNS.contains(&b))
-            || (NOUNS.contains(&a) && is_count(b)))
+        (Some(a), Some(b), None) => ((is_count(a) && nouns.contains(b))
+            || (nouns.contains(a) && is_count(b)))
         .then_some(false),
         (Some(a), Some(b), Some(c)) => {
-            (is_count(a) && NOUNS.contains(&b) && LINKS.contains(&c) && s.key.words() <= 16)
+            (is_count(a) && nouns.contains(b) && links.contains(c) && s.key.words() <= 16)
                 .then_some(true)
         }
         _ => None,
