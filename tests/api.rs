@@ -113,3 +113,25 @@ fn a_comment_link_near_the_top_or_under_an_answer_ends_nothing() {
         assert!(r.text.contains(&last), "{link}: {}", r.text);
     }
 }
+
+#[test]
+fn a_list_introduced_by_a_sentence_stays_until_its_shape_breaks() {
+    let dates = [
+        "June 9 -- Harbour Hall, Port Ellery",
+        "June 12 -- The Old Granary, Westmoor",
+        "June 14 -- Lantern Theatre, Saltby",
+        "June 18 -- Corn Exchange, Dunmere",
+        "June 21 -- Pier Pavilion, Gullhaven",
+        "June 27 -- Riverside Arena, Calder Bridge",
+    ];
+    let text = format!(
+        "{}The brass band will play these dates next summer:\n\n{}\n\nTicket office\n\nSeason overview\n",
+        paragraphs(4),
+        dates.join("\n\n")
+    );
+    let r = spinsift::sift(&text);
+    for d in dates {
+        assert!(r.text.contains(d), "{d}: {}", r.text);
+    }
+    assert!(!r.text.contains("Ticket office"), "{}", r.text);
+}

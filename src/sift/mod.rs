@@ -313,10 +313,17 @@ impl Sifter {
             s.p_content = *p;
         }
         let is_prose = |k: usize| prose.get(k).copied().unwrap_or(false);
+        let mut list = IntroducedList::default();
         for (k, &i) in kept.iter().enumerate() {
             let Some(s) = states.get(i) else { continue };
             let p = s.p_content;
+            // No line dropped by a rule in between.
+            let adjacent = k.checked_sub(1).and_then(|j| kept.get(j)) == Some(&i.wrapping_sub(1));
+            if list.item(s, adjacent && !is_prose(k)) {
+                continue;
+            }
             if p >= threshold || Some(i) == title || Some(i) == opening {
+                list.open_after(s);
                 continue;
             }
             let words = s.key.words();
@@ -328,6 +335,7 @@ impl Sifter {
             let subheading = before && after && words <= 12;
             // Prose and its kin need a far more confident classifier.
             if (is_prose(k) || continues || subheading) && p >= threshold * 0.25 {
+                list.open_after(s);
                 continue;
             }
             decide(
@@ -580,6 +588,64 @@ fn duplicates(states: &mut [LineState<'_>]) {
             );
         } else {
             prev = Some(i);
+        }
+    }
+}
+
+/// A list that a kept line ending with a colon introduces (`The 2020 tour
+/// dates:`, then `June 9 -- Coral Sky Amphitheatre, West Palm Beach, FL`…):
+/// its items stay however little they look like prose — the classifier
+/// drops such lines, a menu's look — while they follow one another, are
+/// short and not prose, and keep the first item's shape (see
+/// [`IntroducedList::shape`]). A page's furniture after the list (`Seite
+/// drucken`) breaks the shape. On the plain-text sets: `noisy` +0.0026,
+/// `noisy_trim` +0.0024, snippets +0.0015 (no junk snippet kept).
+#[derive(Default)]
+struct IntroducedList {
+    /// Items so far, once a list is open.
+    items: Option<usize>,
+    shape: [u8; 2],
+}
+
+impl IntroducedList {
+    /// Longest list kept this way: past it, the lines are more likely a
+    /// page's link farm than the article's list.
+    const MAX_ITEMS: usize = 60;
+
+    /// The kinds of a line's first two words (number, capitalised, lower
+    /// case, other): `June 9 --` and `Nr. 34 vom` are (capitalised, number).
+    fn shape(text: &str) -> [u8; 2] {
+        let mut kinds = text.split_whitespace().map(|w| match w.chars().next() {
+            Some(c) if c.is_numeric() => 1,
+            Some(c) if c.is_uppercase() => 2,
+            Some(c) if c.is_alphabetic() => 3,
+            _ => 4,
+        });
+        [kinds.next().unwrap_or(0), kinds.next().unwrap_or(0)]
+    }
+
+    /// Whether `s` is the open list's next item; closes the list when not.
+    /// `follows`: `s` comes right after the previous line and is not prose.
+    fn item(&mut self, s: &LineState<'_>, follows: bool) -> bool {
+        let text = s.line.text;
+        let fits = follows && text.len() <= 160 && !text.ends_with(':');
+        let shape = Self::shape(text);
+        self.items = match self.items {
+            Some(0) if fits => {
+                self.shape = shape;
+                Some(1)
+            }
+            Some(n) if fits && n < Self::MAX_ITEMS && shape == self.shape => Some(n + 1),
+            _ => None,
+        };
+        self.items.is_some()
+    }
+
+    /// Opens a list after a kept line of four words or more ending with a
+    /// colon.
+    fn open_after(&mut self, s: &LineState<'_>) {
+        if s.line.text.ends_with(':') && s.key.words() >= 4 {
+            self.items = Some(0);
         }
     }
 }

@@ -358,16 +358,21 @@ pub fn train_lines(args: &TrainArgs) -> Result<ExitCode, String> {
     }
     let n = pages.len() as f64;
     println!("rules only (no classifier): noisy {rules_noisy:.4}  noisy_trim {rules_trim:.4}");
-    let mut best = (0usize, f64::MIN);
-    for (i, (t, (a, b))) in THRESHOLDS.iter().zip(&sums).enumerate() {
-        let (a, b) = (a / n, b / n);
-        println!("cv threshold {t:.1}: noisy {a:.4}  noisy_trim {b:.4}");
-        if a + b > best.1 {
-            best = (i, a + b);
-        }
+    let summed: Vec<f64> = sums.iter().map(|(a, b)| (a + b) / n).collect();
+    for (t, (a, b)) in THRESHOLDS.iter().zip(&sums) {
+        println!(
+            "cv threshold {t:.1}: noisy {:.4}  noisy_trim {:.4}",
+            a / n,
+            b / n
+        );
     }
-    let threshold = THRESHOLDS[best.0];
-    let (cv_noisy, cv_trim) = (sums[best.0].0 / n, sums[best.0].1 / n);
+    // The best summed F1 — and among thresholds within 0.001 of it (far
+    // inside the noise of 236 pages), the lowest: it drops the least, and
+    // the sifter is conservative where unsure.
+    let top = summed.iter().copied().fold(f64::MIN, f64::max);
+    let best = summed.iter().position(|&s| s >= top - 0.001).unwrap_or(0);
+    let threshold = THRESHOLDS[best];
+    let (cv_noisy, cv_trim) = (sums[best].0 / n, sums[best].1 / n);
     let all: Vec<&PageRows> = rows.iter().collect();
     let model = train_model(&all, args.alpha, threshold)?;
     let header = vec![
@@ -416,11 +421,11 @@ pub mod floors {
     /// Seeds: every gold `remove` with its category, every `keep` verbatim.
     pub const SEEDS_EXACT: bool = true;
     /// Bag-of-tokens F1 on `plaintext_eval` `noisy_trim` (built-in model).
-    pub const NOISY_TRIM: f64 = 0.947;
+    pub const NOISY_TRIM: f64 = 0.95;
     /// Bag-of-tokens F1 on `plaintext_eval` `noisy` (built-in model).
-    pub const NOISY: f64 = 0.9;
+    pub const NOISY: f64 = 0.905;
     /// Snippet F1 on `plaintext_eval_snippets` (pages the model never saw).
-    pub const SNIPPETS: f64 = 0.86;
+    pub const SNIPPETS: f64 = 0.875;
     /// At most this share of the tokens of clean articles (SemEval-2023
     /// training articles, no scraping junk) may be removed, per language.
     pub const CLEAN_REMOVED_MAX: f64 = 0.01;
