@@ -156,6 +156,12 @@ fn stopword_vote(sample: &str, lx: &Lexicon) -> Option<String> {
 mod tests {
     use super::*;
 
+    fn detects(cases: &[(&str, &str)], lx: &Lexicon) {
+        for (text, want) in cases {
+            assert_eq!(detect(text, lx).as_deref(), Some(*want), "{text}");
+        }
+    }
+
     #[test]
     fn tells_common_languages_and_declines_tiny_text() {
         let lx = Lexicon::builtin();
@@ -177,9 +183,7 @@ mod tests {
                 "ru",
             ),
         ];
-        for (text, want) in cases {
-            assert_eq!(detect(text, &lx).as_deref(), Some(want), "{text}");
-        }
+        detects(&cases, &lx);
         assert_eq!(detect("ok", &lx), None);
     }
 
@@ -221,9 +225,7 @@ mod tests {
                 "sr",
             ),
         ];
-        for (text, want) in cases {
-            assert_eq!(detect(text, &lx).as_deref(), Some(want), "{text}");
-        }
+        detects(&cases, &lx);
         // Each of them leads with a listed language's own stop words or
         // none: either way, whatlang decides.
         let listed = "Le gouvernement a annoncé mardi une nouvelle réforme des retraites qui sera présentée au parlement la semaine prochaine, et les syndicats ont déjà appelé à la grève dans plusieurs villes du pays.";
