@@ -627,15 +627,19 @@ impl IntroducedList {
     /// Whether `s` is the open list's next item; closes the list when not.
     /// `follows`: `s` comes right after the previous line and is not prose.
     fn item(&mut self, s: &LineState<'_>, follows: bool) -> bool {
+        // Most lines are read with no list open: nothing to compute then.
+        let Some(n) = self.items else {
+            return false;
+        };
         let text = s.line.text;
         let fits = follows && text.len() <= 160 && !text.ends_with(':');
         let shape = Self::shape(text);
-        self.items = match self.items {
-            Some(0) if fits => {
+        self.items = match n {
+            0 if fits => {
                 self.shape = shape;
                 Some(1)
             }
-            Some(n) if fits && n < Self::MAX_ITEMS && shape == self.shape => Some(n + 1),
+            n if fits && n < Self::MAX_ITEMS && shape == self.shape => Some(n + 1),
             _ => None,
         };
         self.items.is_some()
