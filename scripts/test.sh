@@ -13,8 +13,11 @@ bash scripts/setup.sh --browser
 
 step "cargo fmt --check"
 cargo fmt --check
-step "cargo clippy -D warnings (native with training, and wasm32)"
+step "cargo clippy -D warnings (native with training, the bare core, and wasm32)"
 cargo clippy --features train --all-targets -- -D warnings
+# The core as a crate user gets it with `default-features = false` (no HTML,
+# no whatlang, no CLI): the code only the HTML path calls is gated, not dead.
+cargo clippy --no-default-features --lib -- -D warnings
 cargo clippy --target wasm32-unknown-unknown --no-default-features --features "wasm lang-detect" -- -D warnings
 
 step "cargo test (unit, fixtures, quality gates, robustness, CLI, docs)"

@@ -63,6 +63,7 @@ pub(crate) enum Input {
     /// Article text as scrapers leave it.
     Text,
     /// The HTML path's kept DOM blocks, one per line.
+    #[cfg(feature = "html")]
     DomBlocks,
 }
 
@@ -242,6 +243,7 @@ impl Sifter {
 
     /// What the line rules say about one line of text, if anything (the HTML
     /// path names furniture the DOM dropped, and reads bylines and datelines).
+    #[cfg(feature = "html")]
     pub(crate) fn line_verdict(&self, line: &str) -> Option<Verdict> {
         let key = normalize::key(line);
         rules::apply(line, &key, &self.dict, &self.lexicon)
@@ -261,6 +263,7 @@ impl Sifter {
         }
         let (mut states, classifier) = match kind {
             Input::Text => (self.line_states(input), self.options.classifier),
+            #[cfg(feature = "html")]
             Input::DomBlocks => (
                 self.states_of(normalize::physical_lines(input), false),
                 false,

@@ -331,6 +331,7 @@ fn phrases(text: &str, key: &Key, words: usize, dict: &Dict) -> Option<Verdict> 
 /// that, maybe with its publication: `Odile Marsh, Lantern Weekly`,
 /// `Jane Roe | Reuters` → the name. The HTML path asks this of elements its
 /// hints call bylines; the text path needs `By`/`Par` to know one.
+#[cfg(feature = "html")]
 pub(crate) fn byline_name(text: &str) -> Option<&str> {
     let (name, rest) = match text.split_once([',', '|', '·']) {
         Some((n, r)) => (n.trim(), r.trim()),
@@ -775,6 +776,7 @@ mod tests {
         apply(line, &key(line), &dict, &Lexicon::builtin()).map(|v| v.category.name())
     }
 
+    #[cfg(feature = "html")]
     #[test]
     fn byline_elements_give_their_name() {
         assert_eq!(
