@@ -12,24 +12,26 @@ use std::path::Path;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 
+/// The `.txt` files of `dir` (or, with `name`, that file in each of its
+/// sub-folders), read in path order; empty when `dir` is absent.
+fn dir_files(dir: &Path, name: Option<&str>) -> Vec<String> {
+    let mut v: Vec<_> = std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .map(|p| if let Some(n) = name { p.join(n) } else { p })
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    v.sort();
+    v.iter()
+        .filter_map(|p| std::fs::read_to_string(p).ok())
+        .collect()
+}
+
 fn articles() -> Vec<String> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let seeds = root.join("../shared/corpus/seeds");
-    let dir_files = |dir: &Path, name: Option<&str>| -> Vec<String> {
-        let mut v: Vec<_> = std::fs::read_dir(dir)
-            .into_iter()
-            .flatten()
-            .filter_map(Result::ok)
-            .map(|e| e.path())
-            .map(|p| if let Some(n) = name { p.join(n) } else { p })
-            .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-            .collect();
-        v.sort();
-        v.iter()
-            .filter_map(|p| std::fs::read_to_string(p).ok())
-            .collect()
-    };
-    let from_seeds = dir_files(&seeds, None);
+    let from_seeds = dir_files(&root.join("../shared/corpus/seeds"), None);
     if from_seeds.is_empty() {
         dir_files(&root.join("tests/fixtures"), Some("input.txt"))
     } else {
@@ -41,25 +43,13 @@ fn articles() -> Vec<String> {
 /// `bench/run.py`'s order; empty when ../shared is absent.
 fn long_texts() -> Vec<String> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
-    let mut out = Vec::new();
-    let mut dirs = vec![root.join("seeds")];
+    let mut out = dir_files(&root.join("seeds"), None);
     for lang in ["en", "fr", "ge", "it", "po", "ru"] {
-        dirs.push(
-            root.join("propaganda/semeval2023")
-                .join(lang)
-                .join("dev-articles"),
-        );
-    }
-    for dir in dirs {
-        let mut files: Vec<_> = std::fs::read_dir(&dir)
-            .into_iter()
-            .flatten()
-            .filter_map(Result::ok)
-            .map(|e| e.path())
-            .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-            .collect();
-        files.sort();
-        out.extend(files.iter().filter_map(|p| std::fs::read_to_string(p).ok()));
+        let dir = root
+            .join("propaganda/semeval2023")
+            .join(lang)
+            .join("dev-articles");
+        out.extend(dir_files(&dir, None));
     }
     out
 }

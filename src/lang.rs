@@ -112,8 +112,8 @@ const FAMILIES: [(&str, &[whatlang::Lang]); 9] = {
 /// three times the runner-up's. Measured on 4,298 texts of the shared corpora
 /// (seeds, plain-text pages, SemEval articles in six languages, 1,500 PPN
 /// articles): the answer of [`detect`] never changes, and 90 % take this path.
-#[cfg(feature = "lang-detect")]
 /// `key`: the sample, folded.
+#[cfg(feature = "lang-detect")]
 fn stopword_lead<'a>(key: &str, lx: &'a Lexicon) -> Option<&'a str> {
     let mut counts = vec![0usize; lx.stopwords_by_lang.len()];
     let mut words = 0usize;

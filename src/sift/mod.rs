@@ -635,14 +635,17 @@ impl IntroducedList {
             return false;
         };
         let text = s.line.text;
-        let fits = follows && text.len() <= 160 && !text.ends_with(':');
+        if !follows || text.len() > 160 || text.ends_with(':') {
+            self.items = None;
+            return false;
+        }
         let shape = Self::shape(text);
         self.items = match n {
-            0 if fits => {
+            0 => {
                 self.shape = shape;
                 Some(1)
             }
-            n if fits && n < Self::MAX_ITEMS && shape == self.shape => Some(n + 1),
+            n if n < Self::MAX_ITEMS && shape == self.shape => Some(n + 1),
             _ => None,
         };
         self.items.is_some()
