@@ -27,7 +27,7 @@ fn main() {
         let st = full.line_states(&big);
         let t2 = t.elapsed();
         let t = Instant::now();
-        let p = full.model().unwrap().predict(&st, &lx);
+        let p = full.model().unwrap().predict(&st);
         let t3 = t.elapsed();
         let t = Instant::now();
         let _ = spinsift::lang::detect(&big, &lx);

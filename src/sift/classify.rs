@@ -15,7 +15,7 @@
 // is parsed; line indices come from the states they index.
 #![allow(clippy::indexing_slicing)]
 
-use super::dict::{FastMap, Lexicon};
+use super::dict::FastMap;
 use super::{LineState, rules};
 use crate::{Error, normalize};
 
@@ -209,6 +209,22 @@ const ASCII_CLASS: [u8; 128] = {
     t
 };
 
+/// Per ASCII byte, what it adds to the digit, upper-case, letter and comma
+/// counts, in four lanes of 16 bits: one addition counts all four.
+const ASCII_COUNTS: [u64; 128] = {
+    let mut t = [0u64; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = ASCII_CLASS[b];
+        t[b] = (c & DIGIT != 0) as u64
+            | ((c & UPPER != 0) as u64) << 16
+            | ((c & (UPPER | LOWER) != 0) as u64) << 32
+            | ((c & COMMA != 0) as u64) << 48;
+        b += 1;
+    }
+    t
+};
+
 /// What one pass over a line's characters counts for [`base_features`].
 #[derive(Default)]
 struct Scan {
@@ -237,20 +253,31 @@ impl Scan {
         while !rest.is_empty() {
             let ascii = rest.bytes().take_while(u8::is_ascii).count();
             let (run, tail) = rest.split_at(ascii);
-            for b in run.bytes() {
-                let c = ASCII_CLASS.get(usize::from(b)).copied().unwrap_or(0);
-                // Branch-free: prose mixes classes too often for branches
-                // to be predicted.
-                let space = c & SPACE != 0;
-                let start = !space && !s.in_token;
-                s.in_token = !space;
-                s.tokens += usize::from(start);
-                s.caps += usize::from(start && c & UPPER != 0);
-                s.digits += usize::from(c & DIGIT != 0);
-                s.letters += usize::from(c & (UPPER | LOWER) != 0);
-                s.upper += usize::from(c & UPPER != 0);
-                s.commas += usize::from(c & COMMA != 0);
-                s.special |= c & SPECIAL != 0;
+            // Lanes of 16 bits: flushed before any can overflow.
+            for chunk in run.as_bytes().chunks(usize::from(u16::MAX)) {
+                let (mut packed, mut any, mut tokens, mut caps) = (0u64, 0u8, 0usize, 0usize);
+                let mut after_space = !s.in_token;
+                for &b in chunk {
+                    let c = ASCII_CLASS.get(usize::from(b)).copied().unwrap_or(0);
+                    // Branch-free: prose mixes classes too often for
+                    // branches to be predicted.
+                    packed += ASCII_COUNTS.get(usize::from(b)).copied().unwrap_or(0);
+                    any |= c;
+                    let space = c & SPACE != 0;
+                    let start = after_space && !space;
+                    tokens += usize::from(start);
+                    caps += usize::from(start && c & UPPER != 0);
+                    after_space = space;
+                }
+                s.in_token = !after_space;
+                s.tokens += tokens;
+                s.caps += caps;
+                s.special |= any & SPECIAL != 0;
+                let lane = |k: u32| (packed >> (16 * k)) as usize & 0xFFFF;
+                s.digits += lane(0);
+                s.upper += lane(1);
+                s.letters += lane(2);
+                s.commas += lane(3);
             }
             s.chars += ascii;
             let other = tail.find(|c: char| c.is_ascii()).unwrap_or(tail.len());
@@ -298,7 +325,7 @@ impl Scan {
     }
 }
 
-fn base_features(s: &LineState<'_>, lx: &Lexicon, after_marker: bool) -> [f32; BASE] {
+fn base_features(s: &LineState<'_>, after_marker: bool) -> [f32; BASE] {
     let text = s.line.text;
     let n = s.key.words();
     let Scan {
@@ -312,7 +339,7 @@ fn base_features(s: &LineState<'_>, lx: &Lexicon, after_marker: bool) -> [f32; B
         special,
         ..
     } = Scan::of(text);
-    let sd = lx.stop_share(&s.key);
+    let sd = s.stop_share;
     let v = s.verdict.as_ref();
     let b = |x: bool| if x { 1.0 } else { 0.0 };
     [
@@ -344,13 +371,13 @@ fn base_features(s: &LineState<'_>, lx: &Lexicon, after_marker: bool) -> [f32; B
 }
 
 /// Stage-1 feature rows for every line (row-major, `STAGE1.len()` per line).
-pub fn features(states: &[LineState<'_>], lx: &Lexicon) -> Vec<[f32; N1]> {
+pub fn features(states: &[LineState<'_>]) -> Vec<[f32; N1]> {
     let n = states.len();
     let mut after = false;
     let base: Vec<[f32; BASE]> = states
         .iter()
         .map(|s| {
-            let f = base_features(s, lx, after);
+            let f = base_features(s, after);
             after |= s.verdict.as_ref().is_some_and(|v| v.marker);
             f
         })
@@ -713,8 +740,8 @@ impl LineModel {
     }
 
     /// Probability of content for every line.
-    pub fn predict(&self, states: &[LineState<'_>], lx: &Lexicon) -> Vec<f32> {
-        let f1 = features(states, lx);
+    pub fn predict(&self, states: &[LineState<'_>]) -> Vec<f32> {
+        let f1 = features(states);
         let (s1, s2) = (self.stage1.folded(), self.stage2.folded());
         let p1: Vec<f32> = f1.iter().map(|x| s1.prob(x)).collect();
         stage2_features(&f1, &p1).map(|x| s2.prob(&x)).collect()

@@ -31,6 +31,13 @@ pub enum Mode {
 /// Longest line a `^^` phrase drops.
 pub const LEAD_WORDS: usize = 40;
 
+/// Longest line (in words) where a `*` phrase other than a cookie topic
+/// counts anywhere in it.
+pub const CONTAINS_WORDS: usize = 12;
+
+/// Longest line (in words) a cookie topic phrase can make a banner.
+pub const COOKIE_WORDS: usize = 160;
+
 /// One dictionary entry.
 #[derive(Debug, Clone)]
 pub struct Phrase {
@@ -121,6 +128,17 @@ pub struct Dict {
     // three automaton kinds (and their Debug output) behind a `dyn`, some
     // 20 KB of .wasm for a choice made once.
     automaton: NFA,
+    /// Only the cookie topic and evidence phrases (`*` and `+` of the
+    /// cookie file), the ones that count anywhere in a line of more than
+    /// [`CONTAINS_WORDS`] words; `cookie_ids` maps their pattern ids back.
+    cookie: NFA,
+    cookie_ids: Vec<usize>,
+    /// The longest word of every cookie topic phrase: a line without any
+    /// of them holds no topic, and needs no search for one (see [`Vocab`]).
+    anchors: Vec<String>,
+    /// Bytes of the longest padded pattern: a hit at the start of a key
+    /// lies within that many bytes of it.
+    longest: usize,
 }
 
 impl Dict {
@@ -176,38 +194,170 @@ impl Dict {
                 });
             }
         }
-        let automaton = NFA::builder()
-            .match_kind(MatchKind::Standard)
-            .build(&patterns)
-            .map_err(|e| Error::Data {
-                source: "phrases".into(),
-                line: 0,
-                message: e.to_string(),
-            })?;
-        Ok(Dict { phrases, automaton })
+        let cookie_ids: Vec<usize> = (0..phrases.len())
+            .filter(|&i| phrases.get(i).is_some_and(Phrase::cookie_anywhere))
+            .collect();
+        let cookie_patterns = cookie_ids.iter().filter_map(|&i| patterns.get(i));
+        let anchors = cookie_ids
+            .iter()
+            .filter(|&&i| phrases.get(i).is_some_and(|p| p.mode == Mode::Contains))
+            .filter_map(|&i| {
+                let words = patterns.get(i)?.split(' ');
+                words.rev().max_by_key(|w| w.len()).map(str::to_string)
+            })
+            .collect();
+        Ok(Dict {
+            anchors,
+            automaton: compile(&patterns)?,
+            cookie: compile(cookie_patterns)?,
+            cookie_ids,
+            longest: patterns.iter().map(String::len).max().unwrap_or(0),
+            phrases,
+        })
     }
 
-    /// Every phrase occurrence in `key` that starts and ends on word boundaries.
-    pub fn hits(&self, key: &Key) -> Vec<PhraseHit> {
-        let mut padded = String::with_capacity(key.key.len() + 2);
-        padded.push(' ');
-        padded.push_str(&key.key);
-        padded.push(' ');
-        // Standard match semantics and an unanchored search: neither can fail.
-        let Ok(found) = self
-            .automaton
-            .try_find_overlapping_iter(Input::new(&padded))
-        else {
-            return Vec::new();
+    /// The phrase occurrences in `key`, at word boundaries, that the line
+    /// rules can act on. A line of up to [`CONTAINS_WORDS`] words: all of
+    /// them. A longer one: those at its start (`=`, `^`, `^^`) and, up to
+    /// [`COOKIE_WORDS`] words and if `cookie` (the line has a word of a
+    /// cookie topic, [`WordStats::cookie`]), the cookie topics and evidence
+    /// anywhere. Other phrases further in could not fire, and searching the
+    /// whole of every paragraph for them was a sixth of sifting.
+    pub fn hits(&self, key: &Key, cookie: bool) -> Vec<PhraseHit> {
+        let words = key.words();
+        let whole = words <= CONTAINS_WORDS;
+        let cookies = cookie && !whole && words <= COOKIE_WORDS;
+        // Only as much of ` key ` as is searched.
+        let bytes = key.key.as_bytes();
+        let len = if whole || cookies {
+            bytes.len()
+        } else {
+            bytes.len().min(self.longest)
         };
-        // ` phrase ` at `s..e` of ` key ` is `phrase` at `s..e - 2` of `key`.
-        found
-            .map(|m| PhraseHit {
-                phrase: m.pattern().as_usize(),
-                start: m.start(),
-                end: m.end().saturating_sub(2),
+        let mut padded = Vec::with_capacity(len + 2);
+        padded.push(b' ');
+        padded.extend_from_slice(bytes.get(..len).unwrap_or(bytes));
+        if len == bytes.len() {
+            padded.push(b' ');
+        }
+        let head = if whole {
+            &padded[..]
+        } else {
+            padded.get(..self.longest).unwrap_or(&padded)
+        };
+        let mut hits: Vec<PhraseHit> = overlapping(&self.automaton, head)
+            .filter(|h| {
+                whole
+                    || (h.start == 0
+                        && !self
+                            .phrases
+                            .get(h.phrase)
+                            .is_some_and(Phrase::cookie_anywhere))
             })
-            .collect()
+            .collect();
+        if cookies {
+            hits.extend(overlapping(&self.cookie, &padded).filter_map(|h| {
+                let phrase = *self.cookie_ids.get(h.phrase)?;
+                Some(PhraseHit { phrase, ..h })
+            }));
+        }
+        hits
+    }
+}
+
+impl Phrase {
+    /// A cookie topic or evidence phrase: counts anywhere in a line.
+    fn cookie_anywhere(&self) -> bool {
+        self.category == Category::CookieBanner
+            && matches!(self.mode, Mode::Contains | Mode::Evidence)
+    }
+}
+
+fn compile<I, P>(patterns: I) -> Result<NFA, Error>
+where
+    I: IntoIterator<Item = P>,
+    P: AsRef<[u8]>,
+{
+    NFA::builder()
+        .match_kind(MatchKind::Standard)
+        .build(patterns)
+        .map_err(|e| Error::Data {
+            source: "phrases".into(),
+            line: 0,
+            message: e.to_string(),
+        })
+}
+
+/// Every match of `nfa` in `padded` (a key with a space before and after).
+fn overlapping<'a>(nfa: &'a NFA, padded: &'a [u8]) -> impl Iterator<Item = PhraseHit> + 'a {
+    // Standard match semantics and an unanchored search: neither can fail.
+    nfa.try_find_overlapping_iter(Input::new(padded))
+        .into_iter()
+        .flatten()
+        // ` phrase ` at `s..e` of ` key ` is `phrase` at `s..e - 2` of `key`.
+        .map(|m| PhraseHit {
+            phrase: m.pattern().as_usize(),
+            start: m.start(),
+            end: m.end().saturating_sub(2),
+        })
+}
+
+/// What a line's words are, by one hash lookup each (see [`Vocab`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct WordStats {
+    /// Stop words of any language among them.
+    pub stops: usize,
+    /// Whether one of them is a cookie topic's anchor ([`Dict::hits`]).
+    pub cookie: bool,
+}
+
+impl WordStats {
+    /// Share of the key's `words` that are stop words (0 for none): prose is
+    /// dense in them, menus are not.
+    pub fn stop_share(&self, words: usize) -> f32 {
+        if words == 0 {
+            0.0
+        } else {
+            self.stops as f32 / words as f32
+        }
+    }
+}
+
+/// Every word the rules and features look up, with what it is: the features
+/// count stop words, and the phrase search needs a cookie topic's anchor
+/// word before it reads a long line to its end. One map, so that each word
+/// of the input is hashed once.
+#[derive(Debug, Clone, Default)]
+pub struct Vocab {
+    flags: FastMap<String, u8>,
+}
+
+const STOP: u8 = 1;
+const ANCHOR: u8 = 2;
+
+impl Vocab {
+    /// The stop words of `lx` and the cookie anchors of `dict`.
+    pub fn new(lx: &Lexicon, dict: &Dict) -> Vocab {
+        let mut flags: FastMap<String, u8> = FastMap::default();
+        for w in &lx.stopwords {
+            *flags.entry(w.clone()).or_default() |= STOP;
+        }
+        for w in &dict.anchors {
+            *flags.entry(w.clone()).or_default() |= ANCHOR;
+        }
+        Vocab { flags }
+    }
+
+    /// What the words of `key` are.
+    pub fn stats(&self, key: &Key) -> WordStats {
+        let mut s = WordStats::default();
+        for w in key.word_iter() {
+            if let Some(&f) = self.flags.get(w) {
+                s.stops += usize::from(f & STOP != 0);
+                s.cookie |= f & ANCHOR != 0;
+            }
+        }
+        s
     }
 }
 
@@ -417,10 +567,10 @@ mod tests {
     fn phrases_parse_and_match_on_word_boundaries() {
         let d = builtin();
         assert!(d.phrases.len() > 300, "{}", d.phrases.len());
-        let hits = d.hits(&key("A NE PAS MANQUER"));
+        let hits = d.hits(&key("A NE PAS MANQUER"), false);
         assert!(hits.iter().any(|h| d.phrases[h.phrase].marker));
         // "ok" must not fire inside "book".
-        assert!(d.hits(&key("facebook book")).iter().all(|h| {
+        assert!(d.hits(&key("facebook book"), false).iter().all(|h| {
             let p = &d.phrases[h.phrase];
             p.mode == Mode::Line || h.start == 0
         }));

@@ -152,9 +152,11 @@ impl SifterBuilder {
             None if self.options.classifier => Some(classify::LineModel::builtin()?),
             None => None,
         };
+        let lexicon = Lexicon::builtin();
         Ok(Sifter {
+            vocab: dict::Vocab::new(&lexicon, &dict),
             dict,
-            lexicon: Lexicon::builtin(),
+            lexicon,
             model,
             options: self.options,
         })
@@ -166,6 +168,7 @@ impl SifterBuilder {
 pub struct Sifter {
     dict: Dict,
     lexicon: Lexicon,
+    vocab: dict::Vocab,
     model: Option<classify::LineModel>,
     options: SiftOptions,
 }
@@ -177,6 +180,8 @@ pub struct LineState<'a> {
     pub line: Line<'a>,
     /// Its folded key.
     pub key: Key,
+    /// Share of its words that are stop words ([`dict::WordStats::stop_share`]).
+    pub stop_share: f32,
     /// The rule verdict, if any rule fired.
     pub verdict: Option<Verdict>,
     /// Probability of content from the classifier (1.0 when not run).
@@ -225,9 +230,12 @@ impl Sifter {
             .into_iter()
             .map(|line| {
                 let key = normalize::key(line.text);
-                let verdict = rules::apply(line.text, &key, &self.dict, &self.lexicon)
-                    .or_else(|| text.then(|| rules::glued_teaser(line.text)).flatten());
+                let words = self.vocab.stats(&key);
+                let verdict =
+                    rules::apply(line.text, &key, words.cookie, &self.dict, &self.lexicon)
+                        .or_else(|| text.then(|| rules::glued_teaser(line.text)).flatten());
                 LineState {
+                    stop_share: words.stop_share(key.words()),
                     line,
                     key,
                     verdict,
@@ -246,7 +254,8 @@ impl Sifter {
     #[cfg(feature = "html")]
     pub(crate) fn line_verdict(&self, line: &str) -> Option<Verdict> {
         let key = normalize::key(line);
-        rules::apply(line, &key, &self.dict, &self.lexicon)
+        let cookie = self.vocab.stats(&key).cookie;
+        rules::apply(line, &key, cookie, &self.dict, &self.lexicon)
     }
 
     /// Sifts article text.
@@ -287,7 +296,7 @@ impl Sifter {
     /// Scores every line with the classifier and drops the ones no rule
     /// decided and the model is confident are junk.
     fn classify_open_lines(&self, model: &classify::LineModel, states: &mut [LineState<'_>]) {
-        let p = model.predict(states, &self.lexicon);
+        let p = model.predict(states);
         let threshold = self.options.threshold.unwrap_or(model.threshold);
         let kept: Vec<usize> = (0..states.len())
             .filter(|&i| states.get(i).is_some_and(|s| s.verdict.is_none()))
@@ -308,8 +317,7 @@ impl Sifter {
             .iter()
             .map(|s| {
                 let words = s.key.words();
-                rules::is_prose(s.line.text, words)
-                    || (words >= 20 && self.lexicon.stop_share(&s.key) >= 0.2)
+                rules::is_prose(s.line.text, words) || (words >= 20 && s.stop_share >= 0.2)
             })
             .collect();
         for (s, p) in states.iter_mut().zip(&p) {

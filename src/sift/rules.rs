@@ -4,7 +4,7 @@
 //! short line, never to a bare word anywhere in prose.
 
 use super::dates;
-use super::dict::{Dict, LEAD_WORDS, Lexicon, Mode, PhraseHit};
+use super::dict::{CONTAINS_WORDS, COOKIE_WORDS, Dict, LEAD_WORDS, Lexicon, Mode, PhraseHit};
 use crate::normalize::Key;
 use crate::result::Category;
 
@@ -87,12 +87,13 @@ pub fn is_prose(text: &str, words: usize) -> bool {
 }
 
 /// Applies every line rule to one line. `text` is the trimmed line, `key`
-/// its folded key.
-pub fn apply(text: &str, key: &Key, dict: &Dict, lx: &Lexicon) -> Option<Verdict> {
+/// its folded key, `cookie` whether a word of a cookie topic is in it
+/// ([`WordStats::cookie`](super::dict::WordStats::cookie)).
+pub fn apply(text: &str, key: &Key, cookie: bool, dict: &Dict, lx: &Lexicon) -> Option<Verdict> {
     let words: Vec<&str> = key.word_iter().collect();
     shape(text, &words, lx)
         .or_else(|| commenter(text, words.len()))
-        .or_else(|| phrases(text, key, words.len(), dict))
+        .or_else(|| phrases(text, key, cookie, words.len(), dict))
         .or_else(|| byline(text, &words, lx))
         .or_else(|| credit(text, &key.key, &words, lx))
         .or_else(|| dateline(text, &key.key, &words, lx))
@@ -246,8 +247,8 @@ fn commenter(text: &str, words: usize) -> Option<Verdict> {
 }
 
 /// Dictionary phrases (see `data/phrases/README.md` for the placement modes).
-fn phrases(text: &str, key: &Key, words: usize, dict: &Dict) -> Option<Verdict> {
-    let hits = dict.hits(key);
+fn phrases(text: &str, key: &Key, cookie: bool, words: usize, dict: &Dict) -> Option<Verdict> {
+    let hits = dict.hits(key, cookie);
     if hits.is_empty() {
         return None;
     }
@@ -276,7 +277,9 @@ fn phrases(text: &str, key: &Key, words: usize, dict: &Dict) -> Option<Verdict> 
         // Consent texts run long (GDPR notices of 100+ words); a long one
         // needs the topic to open it *and* a second cookie phrase.
         let topics = topics.len();
-        if (evidence && words <= 80) || (opens && (words <= 40 || (topics >= 2 && words <= 160))) {
+        if (evidence && words <= 80)
+            || (opens && (words <= 40 || (topics >= 2 && words <= COOKIE_WORDS)))
+        {
             return Some(verdict(Category::CookieBanner, "phrase:cookie", 0.97));
         }
     }
@@ -301,7 +304,7 @@ fn phrases(text: &str, key: &Key, words: usize, dict: &Dict) -> Option<Verdict> 
             }
             Mode::Lead => h.start == 0 && words <= LEAD_WORDS,
             Mode::Contains => {
-                p.category != Category::CookieBanner && words <= 12 && !quoted(h.start)
+                p.category != Category::CookieBanner && words <= CONTAINS_WORDS && !quoted(h.start)
             }
             Mode::Evidence => false,
         };
@@ -701,12 +704,33 @@ fn glue_in(b: &[u8]) -> Option<usize> {
         .map(|i| i + 1)
 }
 
+/// Whether a breadcrumb separator can end the first part of `text`. That
+/// part is a section name (at most two words) or a home link (at most 32
+/// bytes), so in prose the scan stops at the third word past byte 32 instead
+/// of reading the paragraph (it did, a fortieth of sifting). Bytes, not
+/// characters: `»` ends in 0xBB, `›` in 0xBA, `→` in 0x92; other characters
+/// that do only cost the full test.
+fn early_separator(text: &str) -> bool {
+    let (mut words, mut in_word) = (0, false);
+    for (i, b) in text.bytes().enumerate() {
+        if matches!(b, b'>' | 0xBB | 0xBA | 0x92) {
+            return true;
+        }
+        let space = b.is_ascii_whitespace();
+        if !space && !in_word {
+            words += 1;
+            if words > 2 && i > 32 {
+                return false;
+            }
+        }
+        in_word = !space;
+    }
+    false
+}
+
 /// `Home » MONDE » Titre`.
 fn breadcrumb(text: &str) -> Option<Verdict> {
-    // Most lines hold no separator: a byte scan says so without decoding
-    // characters (`»` ends in 0xBB, `›` in 0xBA, `→` in 0x92; other
-    // characters that do only cost the full test below).
-    if !text.bytes().any(|b| matches!(b, b'>' | 0xBB | 0xBA | 0x92)) {
+    if !early_separator(text) {
         return None;
     }
     let seps = ['»', '›', '→', '>'];
@@ -773,7 +797,10 @@ mod tests {
             .map(|(c, t)| (*c, *t, c.name()))
             .collect();
         let dict = Dict::build(&files, &[]).unwrap();
-        apply(line, &key(line), &dict, &Lexicon::builtin()).map(|v| v.category.name())
+        let lx = Lexicon::builtin();
+        let k = key(line);
+        let cookie = super::super::dict::Vocab::new(&lx, &dict).stats(&k).cookie;
+        apply(line, &k, cookie, &dict, &lx).map(|v| v.category.name())
     }
 
     #[cfg(feature = "html")]

@@ -167,7 +167,6 @@ struct PageRows {
 /// the article (`noisy_trim`), so the classifier learns both contexts. Labels
 /// come from `keep`, per line of `noisy`; the trimmed view is a slice of it.
 fn page_rows(sifter: &Sifter, page: &PlainPage) -> PageRows {
-    let lx = sifter.lexicon();
     let mut starts = vec![0usize];
     for (i, b) in page.noisy.bytes().enumerate() {
         if b == b'\n' {
@@ -192,7 +191,7 @@ fn page_rows(sifter: &Sifter, page: &PlainPage) -> PageRows {
             })
             .collect();
         rows.views.push(View {
-            f1: classify::features(&states, lx),
+            f1: classify::features(&states),
             y,
         });
     }
