@@ -128,11 +128,6 @@ pub struct Dict {
     // three automaton kinds (and their Debug output) behind a `dyn`, some
     // 20 KB of .wasm for a choice made once.
     automaton: NFA,
-    /// Only the cookie topic and evidence phrases (`*` and `+` of the
-    /// cookie file), the ones that count anywhere in a line of more than
-    /// [`CONTAINS_WORDS`] words; `cookie_ids` maps their pattern ids back.
-    cookie: NFA,
-    cookie_ids: Vec<usize>,
     /// The longest word of every cookie topic phrase: a line without any
     /// of them holds no topic, and needs no search for one (see [`Vocab`]).
     anchors: Vec<String>,
@@ -194,42 +189,44 @@ impl Dict {
                 });
             }
         }
-        let cookie_ids: Vec<usize> = (0..phrases.len())
-            .filter(|&i| phrases.get(i).is_some_and(Phrase::cookie_anywhere))
-            .collect();
-        let cookie_patterns = cookie_ids.iter().filter_map(|&i| patterns.get(i));
-        let anchors = cookie_ids
-            .iter()
-            .filter(|&&i| phrases.get(i).is_some_and(|p| p.mode == Mode::Contains))
-            .filter_map(|&i| {
-                let words = patterns.get(i)?.split(' ');
-                words.rev().max_by_key(|w| w.len()).map(str::to_string)
-            })
-            .collect();
+        // A cookie topic's longest word is the one least likely in a line
+        // that does not hold it.
+        let mut anchors = Vec::new();
+        for (p, pattern) in phrases.iter().zip(&patterns) {
+            if p.category == Category::CookieBanner && p.mode == Mode::Contains {
+                let longest = pattern.split(' ').rev().max_by_key(|w| w.len());
+                anchors.extend(longest.map(str::to_string));
+            }
+        }
+        let automaton = NFA::builder()
+            .match_kind(MatchKind::Standard)
+            .build(&patterns)
+            .map_err(|e| Error::Data {
+                source: "phrases".into(),
+                line: 0,
+                message: e.to_string(),
+            })?;
         Ok(Dict {
             anchors,
-            automaton: compile(&patterns)?,
-            cookie: compile(cookie_patterns)?,
-            cookie_ids,
+            automaton,
             longest: patterns.iter().map(String::len).max().unwrap_or(0),
             phrases,
         })
     }
 
     /// The phrase occurrences in `key`, at word boundaries, that the line
-    /// rules can act on. A line of up to [`CONTAINS_WORDS`] words: all of
-    /// them. A longer one: those at its start (`=`, `^`, `^^`) and, up to
-    /// [`COOKIE_WORDS`] words and if `cookie` (the line has a word of a
-    /// cookie topic, [`WordStats::cookie`]), the cookie topics and evidence
-    /// anywhere. Other phrases further in could not fire, and searching the
-    /// whole of every paragraph for them was a sixth of sifting.
+    /// rules can act on: all of them in a line of up to [`CONTAINS_WORDS`]
+    /// words, or of up to [`COOKIE_WORDS`] if `cookie` (one of its words is
+    /// a cookie topic's, [`WordStats::cookie`]): cookie topics and evidence
+    /// count anywhere in such a line. In other lines, only those at the
+    /// start (`=`, `^`, `^^`): no other could fire, and searching the whole
+    /// of every paragraph for them was a sixth of sifting.
     pub fn hits(&self, key: &Key, cookie: bool) -> Vec<PhraseHit> {
         let words = key.words();
-        let whole = words <= CONTAINS_WORDS;
-        let cookies = cookie && !whole && words <= COOKIE_WORDS;
+        let whole = words <= CONTAINS_WORDS || (cookie && words <= COOKIE_WORDS);
         // Only as much of ` key ` as is searched.
         let bytes = key.key.as_bytes();
-        let len = if whole || cookies {
+        let len = if whole {
             bytes.len()
         } else {
             bytes.len().min(self.longest)
@@ -240,66 +237,23 @@ impl Dict {
         if len == bytes.len() {
             padded.push(b' ');
         }
-        let head = if whole {
-            &padded[..]
-        } else {
-            padded.get(..self.longest).unwrap_or(&padded)
+        // Standard match semantics and an unanchored search: neither can fail.
+        let Ok(found) = self
+            .automaton
+            .try_find_overlapping_iter(Input::new(&padded))
+        else {
+            return Vec::new();
         };
-        let mut hits: Vec<PhraseHit> = overlapping(&self.automaton, head)
-            .filter(|h| {
-                whole
-                    || (h.start == 0
-                        && !self
-                            .phrases
-                            .get(h.phrase)
-                            .is_some_and(Phrase::cookie_anywhere))
+        found
+            // ` phrase ` at `s..e` of ` key ` is `phrase` at `s..e - 2` of `key`.
+            .map(|m| PhraseHit {
+                phrase: m.pattern().as_usize(),
+                start: m.start(),
+                end: m.end().saturating_sub(2),
             })
-            .collect();
-        if cookies {
-            hits.extend(overlapping(&self.cookie, &padded).filter_map(|h| {
-                let phrase = *self.cookie_ids.get(h.phrase)?;
-                Some(PhraseHit { phrase, ..h })
-            }));
-        }
-        hits
+            .filter(|h| whole || h.start == 0)
+            .collect()
     }
-}
-
-impl Phrase {
-    /// A cookie topic or evidence phrase: counts anywhere in a line.
-    fn cookie_anywhere(&self) -> bool {
-        self.category == Category::CookieBanner
-            && matches!(self.mode, Mode::Contains | Mode::Evidence)
-    }
-}
-
-fn compile<I, P>(patterns: I) -> Result<NFA, Error>
-where
-    I: IntoIterator<Item = P>,
-    P: AsRef<[u8]>,
-{
-    NFA::builder()
-        .match_kind(MatchKind::Standard)
-        .build(patterns)
-        .map_err(|e| Error::Data {
-            source: "phrases".into(),
-            line: 0,
-            message: e.to_string(),
-        })
-}
-
-/// Every match of `nfa` in `padded` (a key with a space before and after).
-fn overlapping<'a>(nfa: &'a NFA, padded: &'a [u8]) -> impl Iterator<Item = PhraseHit> + 'a {
-    // Standard match semantics and an unanchored search: neither can fail.
-    nfa.try_find_overlapping_iter(Input::new(padded))
-        .into_iter()
-        .flatten()
-        // ` phrase ` at `s..e` of ` key ` is `phrase` at `s..e - 2` of `key`.
-        .map(|m| PhraseHit {
-            phrase: m.pattern().as_usize(),
-            start: m.start(),
-            end: m.end().saturating_sub(2),
-        })
 }
 
 /// What a line's words are, by one hash lookup each (see [`Vocab`]).
@@ -340,10 +294,11 @@ impl Vocab {
     pub fn new(lx: &Lexicon, dict: &Dict) -> Vocab {
         let mut flags: FastMap<String, u8> = FastMap::default();
         for w in &lx.stopwords {
-            *flags.entry(w.clone()).or_default() |= STOP;
+            flags.insert(w.clone(), STOP);
         }
         for w in &dict.anchors {
-            *flags.entry(w.clone()).or_default() |= ANCHOR;
+            let f = flags.get(w).copied().unwrap_or(0);
+            flags.insert(w.clone(), f | ANCHOR);
         }
         Vocab { flags }
     }
@@ -574,6 +529,96 @@ mod tests {
             let p = &d.phrases[h.phrase];
             p.mode == Mode::Line || h.start == 0
         }));
+    }
+
+    /// A line longer than `CONTAINS_WORDS` words is searched whole only
+    /// when one of its words is a cookie topic's anchor; otherwise only at
+    /// its start. Every hit the rules can act on is still found: those of a
+    /// short line, those at the start, and cookie topics and evidence.
+    #[test]
+    fn long_lines_are_searched_where_a_phrase_can_fire() {
+        let d = builtin();
+        let v = Vocab::new(&Lexicon::builtin(), &d);
+        let all = |k: &Key| {
+            let padded = format!(" {} ", k.key);
+            let found = d.automaton.try_find_overlapping_iter(Input::new(&padded));
+            let mut v: Vec<_> = found
+                .unwrap()
+                .map(|m| (m.pattern().as_usize(), m.start(), m.end() - 2))
+                .collect();
+            v.sort_unstable();
+            v
+        };
+        let cookie = |phrase: usize, modes: &[Mode]| {
+            let p = &d.phrases[phrase];
+            p.category == Category::CookieBanner && modes.contains(&p.mode)
+        };
+        // Cookie evidence only counts next to a topic.
+        let can_fire = |k: &Key, full: &[(usize, usize, usize)], h: &(usize, usize, usize)| {
+            let topic = full.iter().any(|t| cookie(t.0, &[Mode::Contains]));
+            k.words() <= CONTAINS_WORDS
+                || h.1 == 0
+                || (topic
+                    && k.words() <= COOKIE_WORDS
+                    && cookie(h.0, &[Mode::Contains, Mode::Evidence]))
+        };
+        for line in [
+            "Lire aussi : la réforme des retraites expliquée en dix points, avec nos cartes et graphiques",
+            "Ce site utilise des cookies pour mesurer l'audience et vous proposer des contenus ; en savoir plus ou tout accepter",
+            "We use cookies to improve your experience. By continuing to use this site you accept, or read more about it here.",
+            "Le ministre a répété mardi que le gouvernement ne reculerait pas, même si l'opposition demande un vote : en savoir plus.",
+            "ok en savoir plus",
+        ] {
+            let k = key(line);
+            let full = all(&k);
+            let mut got: Vec<_> = d
+                .hits(&k, v.stats(&k).cookie)
+                .into_iter()
+                .map(|h| (h.phrase, h.start, h.end))
+                .collect();
+            got.sort_unstable();
+            let needed: Vec<_> = full
+                .iter()
+                .filter(|h| can_fire(&k, &full, h))
+                .copied()
+                .collect();
+            assert!(
+                needed.iter().all(|h| got.contains(h)),
+                "{line}: {got:?} lacks some of {needed:?}"
+            );
+            assert!(got.iter().all(|h| full.contains(h)), "{line}");
+        }
+        // The anchors are the cookie topics' longest words; stop words are
+        // counted in the same lookup.
+        let k = key("Nous utilisons des cookies sur ce site");
+        let s = v.stats(&k);
+        assert!(s.cookie);
+        assert!(s.stops >= 3, "{s:?}");
+        assert!(!v.stats(&key("Le conseil a voté mardi")).cookie);
+    }
+
+    /// Phrases added through the builder bring their own anchors.
+    #[test]
+    fn custom_cookie_topics_are_found_in_long_lines() {
+        let line = "Notre portail emploie des biscuits numériques afin de compter les visites et \
+                    de retenir vos choix, comme la plupart des sites d'information du pays";
+        let s = crate::Sifter::builder()
+            .phrases(
+                Category::CookieBanner,
+                "@fr\n* emploie des biscuits numeriques\n",
+            )
+            .build()
+            .unwrap();
+        let out = s.sift(&format!(
+            "{line}\n\nUn vrai paragraphe de l'article, assez long pour rester."
+        ));
+        assert!(
+            out.removed
+                .iter()
+                .any(|r| r.category == Category::CookieBanner && r.text == line),
+            "{:?}",
+            out.removed
+        );
     }
 
     #[test]
