@@ -262,6 +262,8 @@ pub fn key(text: &str) -> Key {
             }
             // Fast path, most text being ASCII: a run of letters and digits
             // is lower-cased as it is copied, a table lookup per byte.
+            // The word is opened (or continued) before the run's end is
+            // known, so that its separating space precedes the copied bytes.
             k.extend_word(i, i + 1);
             let mut end = i;
             while let Some(&f) = bytes.get(end).and_then(|&c| ASCII_FOLD.get(usize::from(c))) {

@@ -439,19 +439,6 @@ impl Lexicon {
         lx
     }
 
-    /// Share of a key's words that are stop words of some language (0 for
-    /// an empty key): prose is dense in them, menus are not.
-    pub fn stop_share(&self, key: &Key) -> f32 {
-        let words = key.words();
-        if words == 0 {
-            return 0.0;
-        }
-        key.word_iter()
-            .filter(|w| self.stopwords.contains(*w))
-            .count() as f32
-            / words as f32
-    }
-
     /// Whether the words `w` (folded) are all agency names, greedily.
     pub fn all_agencies(&self, w: &[&str]) -> bool {
         let mut i = 0;
