@@ -67,9 +67,11 @@ pub fn lines<'a>(input: &'a str) -> Vec<Line<'a>> {
 /// and two thirds of them fall within 20 characters below that width — a
 /// page of menus and one-line paragraphs never looks like that.
 fn wrap_width(lines: &[Line<'_>]) -> Option<usize> {
-    let mut lens: Vec<usize> = lines
+    // u32, not usize: the spin features sort u32s, and every element type
+    // sorted instantiates the standard library's sort afresh (~3 KB of .wasm).
+    let mut lens: Vec<u32> = lines
         .iter()
-        .map(|l| l.text.chars().count())
+        .map(|l| u32::try_from(l.text.chars().count()).unwrap_or(u32::MAX))
         .filter(|&n| n >= 20)
         .collect();
     if lens.len() < 6 {
@@ -79,9 +81,9 @@ fn wrap_width(lines: &[Line<'_>]) -> Option<usize> {
     let width = *lens.get(lens.len() * 9 / 10)?;
     let near = lens
         .iter()
-        .filter(|&&n| n + 20 >= width && n <= width + 2)
+        .filter(|&&n| n.saturating_add(20) >= width && n <= width.saturating_add(2))
         .count();
-    (width <= 100 && near * 3 >= lens.len() * 2).then_some(width)
+    (width <= 100 && near * 3 >= lens.len() * 2).then_some(width as usize)
 }
 
 /// Joins the lines of hard-wrapped paragraphs, so that a paragraph is one
@@ -206,6 +208,12 @@ impl Key {
     /// key (none for an empty one), without scanning it: lines are split
     /// into words by several rules, and scanning was a tenth of sifting.
     pub fn word_iter(&self) -> impl Iterator<Item = &str> + '_ {
+        self.word_ranges()
+            .map(|(a, b)| self.key.get(a..b).unwrap_or_default())
+    }
+
+    /// Byte range of each word in `key`.
+    pub(crate) fn word_ranges(&self) -> impl Iterator<Item = (usize, usize)> + '_ {
         let starts = self.spans.iter().map(|s| s.2 as usize);
         let ends = self
             .spans
@@ -213,9 +221,7 @@ impl Key {
             .skip(1)
             .map(|s| (s.2 as usize).saturating_sub(1))
             .chain(std::iter::once(self.key.len()));
-        starts
-            .zip(ends)
-            .map(|(a, b)| self.key.get(a..b).unwrap_or_default())
+        starts.zip(ends)
     }
 
     /// Index of the word that key byte `at` falls in (a space counts with

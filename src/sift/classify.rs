@@ -209,21 +209,28 @@ const ASCII_CLASS: [u8; 128] = {
     t
 };
 
-/// Per ASCII byte, what it adds to the digit, upper-case, letter and comma
-/// counts, in four lanes of 16 bits: one addition counts all four.
-const ASCII_COUNTS: [u64; 128] = {
-    let mut t = [0u64; 128];
+/// Per byte, what an ASCII byte adds to the digit, upper-case, letter and
+/// comma counts, in four lanes of 12 bits (one addition counts all four),
+/// and its class bits above them (`SCAN_CLASS`); 0 for non-ASCII bytes.
+const SCAN: [u64; 256] = {
+    let mut t = [0u64; 256];
     let mut b = 0;
     while b < 128 {
         let c = ASCII_CLASS[b];
         t[b] = (c & DIGIT != 0) as u64
-            | ((c & UPPER != 0) as u64) << 16
-            | ((c & (UPPER | LOWER) != 0) as u64) << 32
-            | ((c & COMMA != 0) as u64) << 48;
+            | ((c & UPPER != 0) as u64) << 12
+            | ((c & (UPPER | LOWER) != 0) as u64) << 24
+            | ((c & COMMA != 0) as u64) << 36
+            | (c as u64) << SCAN_CLASS;
         b += 1;
     }
     t
 };
+
+/// Where the class bits of a [`SCAN`] entry start.
+const SCAN_CLASS: u32 = 48;
+/// Most bytes a 12-bit lane can count before it is flushed.
+const LANE_MAX: usize = 4095;
 
 /// What one pass over a line's characters counts for [`base_features`].
 #[derive(Default)]
@@ -249,40 +256,19 @@ impl Scan {
     /// decoding every character was a tenth of sifting; others as `char`s.
     fn of(text: &str) -> Scan {
         let mut s = Scan::default();
-        let mut rest = text;
-        while !rest.is_empty() {
-            let ascii = rest.bytes().take_while(u8::is_ascii).count();
-            let (run, tail) = rest.split_at(ascii);
-            // Lanes of 16 bits: flushed before any can overflow.
-            for chunk in run.as_bytes().chunks(usize::from(u16::MAX)) {
-                let (mut packed, mut any, mut tokens, mut caps) = (0u64, 0u8, 0usize, 0usize);
-                let mut after_space = !s.in_token;
-                for &b in chunk {
-                    let c = ASCII_CLASS.get(usize::from(b)).copied().unwrap_or(0);
-                    // Branch-free: prose mixes classes too often for
-                    // branches to be predicted.
-                    packed += ASCII_COUNTS.get(usize::from(b)).copied().unwrap_or(0);
-                    any |= c;
-                    let space = c & SPACE != 0;
-                    let start = after_space && !space;
-                    tokens += usize::from(start);
-                    caps += usize::from(start && c & UPPER != 0);
-                    after_space = space;
-                }
-                s.in_token = !after_space;
-                s.tokens += tokens;
-                s.caps += caps;
-                s.special |= any & SPECIAL != 0;
-                let lane = |k: u32| (packed >> (16 * k)) as usize & 0xFFFF;
-                s.digits += lane(0);
-                s.upper += lane(1);
-                s.letters += lane(2);
-                s.commas += lane(3);
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            // The ASCII bytes before the next non-ASCII one or the end.
+            let n = s.ascii_bytes(bytes.get(i..).unwrap_or_default());
+            i += n;
+            if n > 0 {
+                continue;
             }
-            s.chars += ascii;
-            let other = tail.find(|c: char| c.is_ascii()).unwrap_or(tail.len());
-            let (run, tail) = tail.split_at(other);
-            for c in run.chars() {
+            // Then the characters up to the next ASCII byte.
+            let Some(rest) = text.get(i..) else { break };
+            let other = rest.find(|c: char| c.is_ascii()).unwrap_or(rest.len());
+            for c in rest.get(..other).unwrap_or_default().chars() {
                 s.chars += 1;
                 // Two common ranges need no Unicode tables.
                 if normalize::is_latin1_lower(c) {
@@ -306,9 +292,43 @@ impl Scan {
                     s.special = true;
                 }
             }
-            rest = tail;
+            i += other;
         }
         s
+    }
+
+    /// Counts the leading ASCII bytes of `b` (at most `LANE_MAX`) one at a
+    /// time; returns how many it read.
+    fn ascii_bytes(&mut self, b: &[u8]) -> usize {
+        let (mut packed, mut any) = (0u64, 0u64);
+        let (mut tokens, mut caps) = (0u64, 0u64);
+        let mut after_space = u64::from(!self.in_token);
+        let mut n = 0;
+        for &b in b.iter().take(LANE_MAX) {
+            if b >= 0x80 {
+                break;
+            }
+            let v = SCAN.get(usize::from(b)).copied().unwrap_or(0);
+            packed = packed.wrapping_add(v);
+            any |= v;
+            let space = v >> (SCAN_CLASS + SPACE.trailing_zeros()) & 1;
+            let start = after_space & (space ^ 1);
+            tokens += start;
+            caps += start & v >> (SCAN_CLASS + UPPER.trailing_zeros());
+            after_space = space;
+            n += 1;
+        }
+        self.in_token = after_space == 0;
+        self.tokens += tokens as usize;
+        self.caps += caps as usize;
+        self.special |= any >> SCAN_CLASS & u64::from(SPECIAL) != 0;
+        let lane = |k: u32| (packed >> (12 * k)) as usize & LANE_MAX;
+        self.digits += lane(0);
+        self.upper += lane(1);
+        self.letters += lane(2);
+        self.commas += lane(3);
+        self.chars += n;
+        n
     }
 
     /// Counts a token at its first character.
@@ -745,5 +765,100 @@ impl LineModel {
         let (s1, s2) = (self.stage1.folded(), self.stage2.folded());
         let p1: Vec<f32> = f1.iter().map(|x| s1.prob(x)).collect();
         stage2_features(&f1, &p1).map(|x| s2.prob(&x)).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// [`Scan::of`] one character at a time, without byte tables or lanes.
+    fn scan_by_chars(text: &str) -> [usize; 8] {
+        let mut s = Scan::default();
+        for c in text.chars() {
+            s.chars += 1;
+            if c.is_ascii() {
+                let class = ASCII_CLASS[c as usize];
+                s.digits += usize::from(class & DIGIT != 0);
+                s.upper += usize::from(class & UPPER != 0);
+                s.letters += usize::from(class & (UPPER | LOWER) != 0);
+                s.commas += usize::from(class & COMMA != 0);
+                s.special |= class & SPECIAL != 0;
+                s.token(class & SPACE != 0, || class & UPPER != 0);
+            } else if normalize::is_latin1_lower(c) {
+                s.token(false, || false);
+                s.letters += 1;
+            } else if normalize::is_common_punct(c) {
+                s.token(false, || false);
+            } else {
+                s.token(c.is_whitespace(), || c.is_uppercase());
+                if c.is_numeric() {
+                    s.digits += 1;
+                } else if c.is_alphabetic() {
+                    s.letters += 1;
+                    s.upper += usize::from(c.is_uppercase());
+                } else {
+                    s.special |= matches!(c, '»' | '›' | '©');
+                }
+            }
+        }
+        fields(&s)
+    }
+
+    fn fields(s: &Scan) -> [usize; 8] {
+        [
+            s.chars,
+            s.digits,
+            s.upper,
+            s.letters,
+            s.commas,
+            s.tokens,
+            s.caps,
+            usize::from(s.special),
+        ]
+    }
+
+    #[test]
+    fn scan_counts_as_one_character_at_a_time() {
+        // Every ASCII byte class, spaces of each kind, and non-ASCII letters,
+        // digits, spaces and punctuation; ASCII runs longer than a lane
+        // counts (4,095 bytes) before it is flushed.
+        let alphabet: Vec<char> =
+            "aZ9 \t\n\r\x0b\x0c,;:|@.!-'\"AbcdefXYZ0123é É»›©Ж ж١\u{a0}\u{2009}—’€"
+                .chars()
+                .collect();
+        let mut state = 0x9E37_79B9_7F4A_7C15u64;
+        let mut next = |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n as u64) as usize
+        };
+        let mut texts: Vec<String> = vec![
+            String::new(),
+            "a".repeat(5000),
+            "Ab ".repeat(1400),
+            "Le Conseil, à Paris : « 12 votes » — fin.".repeat(90),
+        ];
+        for _ in 0..3000 {
+            let len = next(40) + next(2) * next(3000);
+            // Mostly ASCII, as articles are, so that whole words occur.
+            let ascii = next(4) > 0;
+            texts.push(
+                (0..len)
+                    .map(|_| {
+                        let k = if ascii {
+                            next(26)
+                        } else {
+                            next(alphabet.len())
+                        };
+                        alphabet[k]
+                    })
+                    .collect(),
+            );
+        }
+        for t in &texts {
+            assert_eq!(fields(&Scan::of(t)), scan_by_chars(t), "{t:?}");
+        }
     }
 }

@@ -5,7 +5,7 @@ use std::collections::{HashMap, HashSet};
 
 use aho_corasick::automaton::Automaton;
 use aho_corasick::nfa::contiguous::NFA;
-use aho_corasick::{Input, MatchKind};
+use aho_corasick::{Anchored, Input, MatchKind, PatternID};
 
 use crate::Error;
 use crate::normalize::{Key, fold};
@@ -237,6 +237,15 @@ impl Dict {
         if len == bytes.len() {
             padded.push(b' ');
         }
+        // ` phrase ` at `s..e` of ` key ` is `phrase` at `s..e - 2` of `key`.
+        let hit = |phrase: PatternID, start: usize, end: usize| PhraseHit {
+            phrase: phrase.as_usize(),
+            start,
+            end: end.saturating_sub(2),
+        };
+        if !whole {
+            return self.hits_at_start(&padded, hit);
+        }
         // Standard match semantics and an unanchored search: neither can fail.
         let Ok(found) = self
             .automaton
@@ -245,14 +254,43 @@ impl Dict {
             return Vec::new();
         };
         found
-            // ` phrase ` at `s..e` of ` key ` is `phrase` at `s..e - 2` of `key`.
-            .map(|m| PhraseHit {
-                phrase: m.pattern().as_usize(),
-                start: m.start(),
-                end: m.end().saturating_sub(2),
-            })
-            .filter(|h| whole || h.start == 0)
+            .map(|m| hit(m.pattern(), m.start(), m.end()))
             .collect()
+    }
+
+    /// The hits of [`Dict::hits`] that start at the start of `padded`, in
+    /// the order the overlapping search gives them. The walk follows the
+    /// trie from the anchored start and ends where the line leaves it, a
+    /// few bytes in, instead of reading `longest` bytes (the overlapping
+    /// search has no anchored mode).
+    fn hits_at_start(
+        &self,
+        padded: &[u8],
+        hit: impl Fn(PatternID, usize, usize) -> PhraseHit,
+    ) -> Vec<PhraseHit> {
+        let a = &self.automaton;
+        let mut out = Vec::new();
+        let Ok(mut sid) = a.start_state(Anchored::Yes) else {
+            return out;
+        };
+        for (i, &b) in padded.iter().enumerate() {
+            sid = a.next_state(Anchored::Yes, sid, b);
+            if a.is_dead(sid) {
+                break;
+            }
+            if !a.is_match(sid) {
+                continue;
+            }
+            // A state's matches include those of its suffixes (failure
+            // links): only the patterns as long as the walk start at 0.
+            for k in 0..a.match_len(sid) {
+                let p = a.match_pattern(sid, k);
+                if a.pattern_len(p) == i + 1 {
+                    out.push(hit(p, 0, i + 1));
+                }
+            }
+        }
+        out
     }
 }
 
@@ -279,38 +317,126 @@ impl WordStats {
 
 /// Every word the rules and features look up, with what it is: the features
 /// count stop words, and the phrase search needs a cookie topic's anchor
-/// word before it reads a long line to its end. One map, so that each word
-/// of the input is hashed once.
+/// word before it reads a long line to its end. One lookup per word of the
+/// input, keyed by the word's bytes packed into an integer: hashing and
+/// comparing strings was an eighth of sifting.
 #[derive(Debug, Clone, Default)]
 pub struct Vocab {
-    flags: FastMap<String, u8>,
+    /// Words of up to 16 bytes (all stop words, most anchors), packed.
+    short: PackedWords,
+    /// Longer words (German compounds among the cookie anchors).
+    long: FastMap<String, u8>,
 }
 
 const STOP: u8 = 1;
 const ANCHOR: u8 = 2;
 
+/// The bytes of a word of at most 16 bytes, little-endian in an integer
+/// (zero-padded: no word holds a NUL byte, so lengths cannot collide).
+fn pack(w: &[u8]) -> Option<u128> {
+    let mut b = [0u8; 16];
+    b.get_mut(..w.len())?.copy_from_slice(w);
+    Some(u128::from_le_bytes(b))
+}
+
+/// [`pack`] of `text[at..at + len]`, by one 16-byte load and a mask where
+/// the text goes on that far (a copy of `len` bytes costs more).
+fn pack_at(text: &[u8], at: usize, len: usize) -> Option<u128> {
+    match text
+        .get(at..at + 16)
+        .and_then(|b| <[u8; 16]>::try_from(b).ok())
+    {
+        Some(b) if len < 16 => Some(u128::from_le_bytes(b) & ((1u128 << (8 * len)) - 1)),
+        Some(b) if len == 16 => Some(u128::from_le_bytes(b)),
+        _ => pack(text.get(at..at + len)?),
+    }
+}
+
+/// Packed words and their flags in an open-addressing table (linear
+/// probing, at most half full; 0, no word's packing, marks a free slot). A
+/// generic hash map for these keys cost 2 KB more of `.wasm` than this.
+#[derive(Debug, Clone, Default)]
+struct PackedWords {
+    slots: Vec<(u128, u8)>,
+}
+
+impl PackedWords {
+    fn new(words: &[(u128, u8)]) -> PackedWords {
+        let mut t = PackedWords {
+            slots: vec![(0, 0); (2 * words.len()).next_power_of_two().max(2)],
+        };
+        for &(k, f) in words {
+            if let Some(slot) = t.find(k).and_then(|i| t.slots.get_mut(i)) {
+                *slot = (k, slot.1 | f);
+            }
+        }
+        t
+    }
+
+    /// The slot holding `k`, or the free one where it would go.
+    fn find(&self, k: u128) -> Option<usize> {
+        let mask = self.slots.len().wrapping_sub(1);
+        let h = (k as u64 ^ (k >> 64) as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        let mut i = (h >> 32) as usize & mask;
+        // Bounded by the table's size: it is never full.
+        for _ in 0..self.slots.len() {
+            let &(key, _) = self.slots.get(i)?;
+            if key == k || key == 0 {
+                return Some(i);
+            }
+            i = (i + 1) & mask;
+        }
+        None
+    }
+
+    fn get(&self, k: u128) -> u8 {
+        self.find(k)
+            .and_then(|i| self.slots.get(i))
+            .map_or(0, |&(key, f)| if key == k { f } else { 0 })
+    }
+}
+
 impl Vocab {
     /// The stop words of `lx` and the cookie anchors of `dict`.
     pub fn new(lx: &Lexicon, dict: &Dict) -> Vocab {
-        let mut flags: FastMap<String, u8> = FastMap::default();
-        for w in &lx.stopwords {
-            flags.insert(w.clone(), STOP);
+        let mut short = Vec::new();
+        let mut long: FastMap<String, u8> = FastMap::default();
+        let flags = lx
+            .stopwords
+            .iter()
+            .map(|w| (w, STOP))
+            .chain(dict.anchors.iter().map(|w| (w, ANCHOR)));
+        for (w, f) in flags {
+            match pack(w.as_bytes()) {
+                Some(k) => short.push((k, f)),
+                None => {
+                    let old = long.get(w).copied().unwrap_or(0);
+                    long.insert(w.clone(), old | f);
+                }
+            }
         }
-        for w in &dict.anchors {
-            let f = flags.get(w).copied().unwrap_or(0);
-            flags.insert(w.clone(), f | ANCHOR);
+        Vocab {
+            short: PackedWords::new(&short),
+            long,
         }
-        Vocab { flags }
     }
 
     /// What the words of `key` are.
     pub fn stats(&self, key: &Key) -> WordStats {
         let mut s = WordStats::default();
-        for w in key.word_iter() {
-            if let Some(&f) = self.flags.get(w) {
-                s.stops += usize::from(f & STOP != 0);
-                s.cookie |= f & ANCHOR != 0;
-            }
+        let text = key.key.as_bytes();
+        for (a, b) in key.word_ranges() {
+            let f = match pack_at(text, a, b - a) {
+                Some(k) => self.short.get(k),
+                None => key
+                    .key
+                    .get(a..b)
+                    .and_then(|w| self.long.get(w))
+                    .copied()
+                    .unwrap_or(0),
+            };
+            s.stops += usize::from(f & STOP != 0);
+            s.cookie |= f & ANCHOR != 0;
         }
         s
     }
@@ -585,6 +711,32 @@ mod tests {
     }
 
     /// Phrases added through the builder bring their own anchors.
+    #[test]
+    fn vocab_counts_as_the_word_lists_say() {
+        // Every stop word and anchor in a line (16-byte words at the packing
+        // limit, longer ones through the string map), next to words in
+        // neither list and words a letter short of listed ones.
+        let lx = Lexicon::builtin();
+        let mut d = builtin();
+        d.anchors.push("datenschutzeinstellungen".into());
+        d.anchors.push("abcdefghijklmnop".into());
+        let v = Vocab::new(&lx, &d);
+        let mut words: Vec<String> = lx.stopwords.iter().cloned().collect();
+        words.extend(d.anchors.iter().cloned());
+        let shorter = |w: &String| w.chars().skip(1).collect::<String>();
+        words.extend(words.iter().map(shorter).collect::<Vec<_>>());
+        words.extend(["zzz", "abcdefghijklmnopq", "abcdefghijklmno"].map(String::from));
+        for chunk in words.chunks(7) {
+            let line = chunk.join(" ");
+            let k = key(&line);
+            let want = WordStats {
+                stops: k.word_iter().filter(|w| lx.stopwords.contains(*w)).count(),
+                cookie: k.word_iter().any(|w| d.anchors.iter().any(|a| a == w)),
+            };
+            assert_eq!(v.stats(&k), want, "{line}");
+        }
+    }
+
     #[test]
     fn custom_cookie_topics_are_found_in_long_lines() {
         let line = "Notre portail emploie des biscuits numériques afin de compter les visites et \
