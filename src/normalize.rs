@@ -67,11 +67,9 @@ pub fn lines<'a>(input: &'a str) -> Vec<Line<'a>> {
 /// and two thirds of them fall within 20 characters below that width — a
 /// page of menus and one-line paragraphs never looks like that.
 fn wrap_width(lines: &[Line<'_>]) -> Option<usize> {
-    // u32, not usize: the spin features sort u32s, and every element type
-    // sorted instantiates the standard library's sort afresh (~3 KB of .wasm).
-    let mut lens: Vec<u32> = lines
+    let mut lens: Vec<usize> = lines
         .iter()
-        .map(|l| u32::try_from(l.text.chars().count()).unwrap_or(u32::MAX))
+        .map(|l| l.text.chars().count())
         .filter(|&n| n >= 20)
         .collect();
     if lens.len() < 6 {
@@ -81,9 +79,9 @@ fn wrap_width(lines: &[Line<'_>]) -> Option<usize> {
     let width = *lens.get(lens.len() * 9 / 10)?;
     let near = lens
         .iter()
-        .filter(|&&n| n.saturating_add(20) >= width && n <= width.saturating_add(2))
+        .filter(|&&n| n + 20 >= width && n <= width + 2)
         .count();
-    (width <= 100 && near * 3 >= lens.len() * 2).then_some(width as usize)
+    (width <= 100 && near * 3 >= lens.len() * 2).then_some(width)
 }
 
 /// Joins the lines of hard-wrapped paragraphs, so that a paragraph is one

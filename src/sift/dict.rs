@@ -294,7 +294,7 @@ impl Dict {
     }
 }
 
-/// What a line's words are, by one hash lookup each (see [`Vocab`]).
+/// What a line's words are, by one lookup each (see [`Vocab`]).
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct WordStats {
     /// Stop words of any language among them.
@@ -710,7 +710,6 @@ mod tests {
         assert!(!v.stats(&key("Le conseil a voté mardi")).cookie);
     }
 
-    /// Phrases added through the builder bring their own anchors.
     #[test]
     fn vocab_counts_as_the_word_lists_say() {
         // Every stop word and anchor in a line (16-byte words at the packing
@@ -737,6 +736,7 @@ mod tests {
         }
     }
 
+    /// Phrases added through the builder bring their own anchors.
     #[test]
     fn custom_cookie_topics_are_found_in_long_lines() {
         let line = "Notre portail emploie des biscuits numériques afin de compter les visites et \
