@@ -131,9 +131,6 @@ pub struct Dict {
     /// The longest word of every cookie topic phrase: a line without any
     /// of them holds no topic, and needs no search for one (see [`Vocab`]).
     anchors: Vec<String>,
-    /// Bytes of the longest padded pattern: a hit at the start of a key
-    /// lies within that many bytes of it.
-    longest: usize,
 }
 
 impl Dict {
@@ -209,7 +206,6 @@ impl Dict {
         Ok(Dict {
             anchors,
             automaton,
-            longest: patterns.iter().map(String::len).max().unwrap_or(0),
             phrases,
         })
     }
@@ -224,19 +220,14 @@ impl Dict {
     pub fn hits(&self, key: &Key, cookie: bool) -> Vec<PhraseHit> {
         let words = key.words();
         let whole = words <= CONTAINS_WORDS || (cookie && words <= COOKIE_WORDS);
-        // Only as much of ` key ` as is searched.
+        // ` key `: padded as the patterns are, so that a match starts and
+        // ends on word boundaries.
         let bytes = key.key.as_bytes();
-        let len = if whole {
-            bytes.len()
-        } else {
-            bytes.len().min(self.longest)
+        let padded = || {
+            std::iter::once(b' ')
+                .chain(bytes.iter().copied())
+                .chain(std::iter::once(b' '))
         };
-        let mut padded = Vec::with_capacity(len + 2);
-        padded.push(b' ');
-        padded.extend_from_slice(bytes.get(..len).unwrap_or(bytes));
-        if len == bytes.len() {
-            padded.push(b' ');
-        }
         // ` phrase ` at `s..e` of ` key ` is `phrase` at `s..e - 2` of `key`.
         let hit = |phrase: PatternID, start: usize, end: usize| PhraseHit {
             phrase: phrase.as_usize(),
@@ -244,8 +235,9 @@ impl Dict {
             end: end.saturating_sub(2),
         };
         if !whole {
-            return self.hits_at_start(&padded, hit);
+            return self.hits_at_start(padded(), hit);
         }
+        let padded: Vec<u8> = padded().collect();
         // Standard match semantics and an unanchored search: neither can fail.
         let Ok(found) = self
             .automaton
@@ -261,11 +253,11 @@ impl Dict {
     /// The hits of [`Dict::hits`] that start at the start of `padded`, in
     /// the order the overlapping search gives them. The walk follows the
     /// trie from the anchored start and ends where the line leaves it, a
-    /// few bytes in, instead of reading `longest` bytes (the overlapping
-    /// search has no anchored mode).
+    /// few bytes in (no deeper than the longest pattern), instead of an
+    /// overlapping search over the line's head, which has no anchored mode.
     fn hits_at_start(
         &self,
-        padded: &[u8],
+        padded: impl Iterator<Item = u8>,
         hit: impl Fn(PatternID, usize, usize) -> PhraseHit,
     ) -> Vec<PhraseHit> {
         let a = &self.automaton;
@@ -273,7 +265,7 @@ impl Dict {
         let Ok(mut sid) = a.start_state(Anchored::Yes) else {
             return out;
         };
-        for (i, &b) in padded.iter().enumerate() {
+        for (i, b) in padded.enumerate() {
             sid = a.next_state(Anchored::Yes, sid, b);
             if a.is_dead(sid) {
                 break;
