@@ -108,6 +108,9 @@ struct SpinArgs {
     /// List every sentence in the text report, not only those with a technique.
     #[arg(long)]
     all: bool,
+    /// A spin model file to use instead of the built-in one (`spinsift train --out`).
+    #[arg(long, value_name = "FILE")]
+    model: Option<PathBuf>,
     #[command(flatten)]
     kind: InputKind,
     /// Input file; `-` or nothing reads standard input.
@@ -125,6 +128,9 @@ struct PredictArgs {
     /// Where to write the predictions (official format).
     #[arg(long)]
     out: PathBuf,
+    /// A spin model file to use instead of the built-in one (`spinsift train --out`).
+    #[arg(long, value_name = "FILE")]
+    model: Option<PathBuf>,
 }
 
 #[derive(clap::Args)]
@@ -370,17 +376,21 @@ fn markdown(r: &SiftResult) -> String {
         .join("\n\n")
 }
 
-fn analyzer() -> Result<&'static spinsift::spin::Analyzer, String> {
-    spinsift::spin::default_analyzer().map_err(|e| e.to_string())
+/// The built-in analyzer, or one over the model file at `model`.
+fn analyzer(
+    model: Option<&PathBuf>,
+) -> Result<std::borrow::Cow<'static, spinsift::spin::Analyzer>, String> {
+    spinsift::spin::load_analyzer(model.map(PathBuf::as_path)).map_err(|e| e.to_string())
 }
 
 fn run_spin(args: SpinArgs) -> Result<ExitCode, String> {
     let bytes = read_input(args.file.as_ref())?;
     let (input, html) = decode_page(&bytes, args.file.as_ref(), args.kind)?;
+    let an = analyzer(args.model.as_ref())?;
     let a = if html {
-        analyzer()?.analyze_html(&input)
+        an.analyze_html(&input)
     } else {
-        analyzer()?.analyze(&input)
+        an.analyze(&input)
     };
     let text = a.sift.source.as_deref().unwrap_or(&input);
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
@@ -501,7 +511,7 @@ fn spin_report(text: &str, a: &spinsift::spin::Analysis, color: bool, all: bool)
 
 fn semeval_predict(args: &PredictArgs) -> Result<ExitCode, String> {
     use spinsift::spin::labels::TECHNIQUES;
-    let an = analyzer()?;
+    let an = analyzer(args.model.as_ref())?;
     let articles = spinsift::semeval::read_articles(&args.articles)?;
     if articles.is_empty() {
         return Err(format!(

@@ -137,3 +137,75 @@ fn semeval_predict_writes_every_non_empty_line_and_eval_scores_it() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn spin_and_predict_take_a_model_file() {
+    use spinsift::spin::model::SpinModel;
+    let d = tmp("model");
+    let f = d.join("a.txt");
+    std::fs::write(&f, ARTICLE).unwrap();
+    // A model that flags every technique everywhere: thresholds at zero.
+    let builtin = SpinModel::builtin().unwrap();
+    let mut m = builtin.clone();
+    for l in &mut m.labels {
+        l.threshold = 0.0;
+        l.sentence_threshold = 0.0;
+        for x in &mut l.langs {
+            x.threshold = 0.0;
+            x.sentence_threshold = 0.0;
+        }
+    }
+    let path = d.join("all.model");
+    std::fs::write(&path, m.to_bytes()).unwrap();
+    let flagged = |model: Option<&PathBuf>| {
+        let mut c = bin();
+        c.args(["spin", "--format", "json"]);
+        if let Some(p) = model {
+            c.arg("--model").arg(p);
+        }
+        let out = c.arg(&f).output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        v["sentences"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["techniques"].as_array().unwrap().len())
+            .collect::<Vec<_>>()
+    };
+    let custom = flagged(Some(&path));
+    assert!(custom.iter().all(|&n| n == 23), "{custom:?}");
+    assert!(flagged(None).iter().all(|&n| n < 23));
+    // The built-in model written out gives the built-in result.
+    let same = d.join("same.model");
+    std::fs::write(&same, builtin.to_bytes()).unwrap();
+    assert_eq!(flagged(Some(&same)), flagged(None));
+    // A damaged or missing file: a message naming the problem, exit 2.
+    let bytes = builtin.to_bytes();
+    let bad = d.join("bad.model");
+    std::fs::write(&bad, &bytes[..bytes.len() - 100]).unwrap();
+    for (p, why) in [
+        (&bad, "bytes, header says"),
+        (&d.join("missing.model"), "No such file"),
+    ] {
+        let out = bin()
+            .args(["semeval", "predict", "--task", "3", "--articles"])
+            .arg(&d)
+            .arg("--out")
+            .arg(d.join("pred.txt"))
+            .arg("--model")
+            .arg(p)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains(&*p.to_string_lossy()) && err.contains(why),
+            "{err}"
+        );
+    }
+}

@@ -41,6 +41,7 @@ fn plaintext_and_snippet_gates() {
         gate: true,
         no_classifier: false,
         spin: false,
+        model: None,
         html: false,
         verbose: false,
         traf_map: None,
@@ -60,7 +61,7 @@ fn spin_gates_cv_dev_frames_genre() {
         eprintln!("SKIPPED: SemEval-2023 data not found under {}", c.display());
         return;
     }
-    let ok = train::spin::eval_spin(&c).unwrap();
+    let ok = train::spin::eval_spin(&c, None).unwrap();
     assert!(
         ok,
         "a spin figure fell below its floor (see the printed table)"

@@ -153,6 +153,39 @@ pub fn default_analyzer() -> Result<&'static Analyzer, Error> {
         .map_err(Clone::clone)
 }
 
+/// The built-in analyzer when `model` is `None`, else one over the model file
+/// at `model` (as written by `spinsift train --out`), for the CLI and for
+/// comparing a freshly trained model with the shipped one.
+///
+/// # Errors
+/// [`Error::Data`] when the file cannot be read or is not a valid model.
+pub fn load_analyzer(
+    model: Option<&std::path::Path>,
+) -> Result<std::borrow::Cow<'static, Analyzer>, Error> {
+    let Some(path) = model else {
+        return default_analyzer().map(std::borrow::Cow::Borrowed);
+    };
+    let source = path.display().to_string();
+    let bytes = std::fs::read(path).map_err(|e| Error::Data {
+        source: source.clone(),
+        line: 0,
+        message: e.to_string(),
+    })?;
+    // The loader's errors say "spin model"; name the file instead.
+    let named = |e: Error| match e {
+        Error::Data { line, message, .. } => Error::Data {
+            source: source.clone(),
+            line,
+            message,
+        },
+        other => other,
+    };
+    let model = SpinModel::from_bytes(&bytes).map_err(named)?;
+    Ok(std::borrow::Cow::Owned(
+        Analyzer::new(model).map_err(named)?,
+    ))
+}
+
 /// A spin scorer: a model, the cue lexicons, and the sifter to run first.
 #[derive(Debug, Clone)]
 pub struct Analyzer {

@@ -65,6 +65,9 @@ pub struct EvalArgs {
     /// Evaluate the spin model (techniques, frames, genre) instead of the sifter.
     #[arg(long)]
     pub spin: bool,
+    /// With `--spin`: evaluate this model file instead of the built-in one.
+    #[arg(long, value_name = "FILE", requires = "spin")]
+    pub model: Option<PathBuf>,
     /// Evaluate main-content extraction from HTML (AEB, trafilatura set).
     #[arg(long, conflicts_with = "spin")]
     pub html: bool,
@@ -560,7 +563,7 @@ pub fn eval(args: &EvalArgs) -> Result<ExitCode, String> {
     }
     if args.spin || args.html {
         let ok = if args.spin {
-            spin::eval_spin(&args.corpus)?
+            spin::eval_spin(&args.corpus, args.model.as_deref())?
         } else {
             html::eval_html(&args.corpus, args.verbose, args.traf_map.as_deref())?
         };

@@ -1285,9 +1285,9 @@ pub fn predict_lines(
 ///
 /// # Errors
 /// A message when the shared corpus cannot be read.
-pub fn eval_spin(corpus: &Path) -> Result<bool, String> {
+pub fn eval_spin(corpus: &Path, model: Option<&Path>) -> Result<bool, String> {
     use crate::spin::labels::{FAMILIES, family_of, technique};
-    let an = crate::spin::default_analyzer().map_err(|e| e.to_string())?;
+    let an = crate::spin::load_analyzer(model).map_err(|e| e.to_string())?;
     let model = an.model();
     let mut ok = true;
     let mut check = |got: f64, floor: f64| {
@@ -1346,7 +1346,7 @@ pub fn eval_spin(corpus: &Path) -> Result<bool, String> {
         let dir = root.join(code);
         let gold = semeval::read_paragraph_labels(&dir.join("dev-labels-subtask-3.txt"))?;
         let arts = semeval::read_articles(&dir.join("dev-articles"))?;
-        let pred = predict_lines(an, &arts, &gold);
+        let pred = predict_lines(&an, &arts, &gold);
         let s = semeval::score(&gold, &pred, &names, &|l| Some(l.to_string()));
         let fam = semeval::score(&gold, &pred, &FAMILIES, &|l| {
             technique(l).map(|t| family_of(t).to_string())
