@@ -661,7 +661,7 @@ impl Analyzer {
             .map(|&i| {
                 let l = &self.model.labels[i];
                 let (threshold, cal) = l.params(lang);
-                let p = cal.p(raw[i], 0, 0.0);
+                let p = cal.p(raw[i], doc.words, 0.0);
                 (
                     LabelScore {
                         name: l.name.clone(),
@@ -678,8 +678,9 @@ impl Analyzer {
             .genres
             .iter()
             .map(|&i| {
+                // Genre calibrations weigh the article's length too.
                 let (w, cal) = self.model.labels[i].params(lang);
-                cal.p(raw[i], 0, 0.0) * w
+                cal.p(raw[i], doc.words, 0.0) * w
             })
             .collect();
         let sum: f32 = g.iter().sum::<f32>().max(f32::MIN_POSITIVE);

@@ -404,6 +404,21 @@ fn put_varint(out: &mut Vec<u8>, mut v: u32) {
     out.push(v as u8);
 }
 
+/// One label's weights as a model file stores them: a dequantisation scale
+/// and `i8` weights (`max |w|` maps to 127; weights that round to 0 are
+/// dropped). Training scores its held-out folds with these, so the
+/// cross-validated figures are those of the weights that ship.
+pub fn quantize(weights: &[(u32, f32)]) -> (f32, Vec<(u32, i8)>) {
+    let max = weights.iter().map(|x| x.1.abs()).fold(0f32, f32::max);
+    let scale = if max > 0.0 { max / 127.0 } else { 1.0 };
+    let q = weights
+        .iter()
+        .map(|&(id, x)| (id, (x / scale).round().clamp(-127.0, 127.0) as i8))
+        .filter(|e| e.1 != 0)
+        .collect();
+    (scale, q)
+}
+
 impl SpinModel {
     /// The model shipped in `data/models/spin.model`.
     ///
@@ -609,14 +624,9 @@ impl SpinModel {
         let mut labels = labels;
         let mut all: Vec<(u32, u8, i8)> = Vec::new();
         for (li, (l, w)) in labels.iter_mut().zip(weights).enumerate() {
-            let max = w.iter().map(|x| x.1.abs()).fold(0f32, f32::max);
-            l.scale = if max > 0.0 { max / 127.0 } else { 1.0 };
-            for &(id, x) in w {
-                let q = (x / l.scale).round().clamp(-127.0, 127.0) as i8;
-                if q != 0 {
-                    all.push((id, li as u8, q));
-                }
-            }
+            let (scale, q) = quantize(w);
+            l.scale = scale;
+            all.extend(q.into_iter().map(|(id, q)| (id, li as u8, q)));
         }
         all.sort_unstable();
         let mut ids = Vec::new();
@@ -857,6 +867,16 @@ mod tests {
             values: vec![(7, 1.0), (300, 0.5), (500, 0.25), (999, 3.0)],
             ..Features::default()
         }
+    }
+
+    #[test]
+    fn quantises_to_i8_and_drops_what_rounds_to_zero() {
+        let (scale, q) = quantize(&[(1, -2.54), (2, 1.0), (3, 0.009), (4, 0.011)]);
+        assert!((scale - 0.02).abs() < 1e-6);
+        // The largest |w| maps to ±127; 0.009 rounds to 0 and is dropped,
+        // 0.011 to 1 and is kept.
+        assert_eq!(q, vec![(1, -127), (2, 50), (4, 1)]);
+        assert_eq!(quantize(&[]), (1.0, Vec::new()));
     }
 
     #[test]
