@@ -7,7 +7,8 @@ use spinsift::spin::{self, Analyzer, model::SpinModel};
 const LOADED: &str = "Ces traîtres corrompus détruisent notre grande nation ! \
 Ils mentent, toujours, et le peuple le sait. \
 Qui peut encore croire ces « experts » vendus ? \
-Il faut les chasser avant qu'il ne soit trop tard, sinon nos enfants paieront le prix de leur folie. Ce régime criminel et ses marionnettes terroristes massacrent sans pitié des innocents, dans une barbarie inouïe.";
+Il faut les chasser avant qu'il ne soit trop tard, sinon nos enfants paieront le prix de leur folie. \
+Ce régime criminel et ses marionnettes terroristes massacrent sans pitié des innocents, dans une barbarie inouïe.";
 
 const NEUTRAL: &str = "Le conseil municipal de Lorient a adopté mardi le budget de 2024. \
 Il prévoit 3,2 millions d'euros pour la rénovation de deux écoles primaires. \
