@@ -115,6 +115,44 @@ fn a_comment_link_near_the_top_or_under_an_answer_ends_nothing() {
 }
 
 #[test]
+fn a_list_under_a_heading_after_prose_stays_and_a_menu_does_not() {
+    let dates = [
+        "June 9 – Harbour Hall, Port Ellery @ North Quay",
+        "June 12 – The Old Granary, Westmoor @ Mill Lane",
+        "June 14 – Lantern Theatre, Saltby @ Market Square",
+        "June 18 – Corn Exchange, Dunmere @ High Street",
+        "June 21 – Pier Pavilion, Gullhaven @ The Front",
+    ];
+    let text = format!(
+        "{}Brass Band Summer Dates\n{}\nAdditional reporting by the news desk\n",
+        paragraphs(4).replace("\n\n", "\n"),
+        dates.join("\n")
+    );
+    let r = spinsift::sift(&text);
+    for d in dates.iter().chain(&["Brass Band Summer Dates"]) {
+        assert!(r.text.contains(d), "{d}: {}", r.text);
+    }
+    // The same place, but a menu of teasers: no fields in its lines.
+    let teasers = [
+        "Harbour wall repairs begin next week",
+        "Council votes on new parking rules",
+        "Ferry timetable changes for winter",
+        "Local bakery wins regional prize",
+        "School choir tours the coast",
+    ];
+    let text = format!(
+        "{}Most read\n{}\n",
+        paragraphs(4).replace("\n\n", "\n"),
+        teasers.join("\n")
+    );
+    let r = spinsift::sift(&text);
+    assert!(!r.text.contains("Most read"), "{}", r.text);
+    for t in teasers {
+        assert!(!r.text.contains(t), "{t}: {}", r.text);
+    }
+}
+
+#[test]
 fn a_list_introduced_by_a_sentence_stays_until_its_shape_breaks() {
     let dates = [
         "June 9 -- Harbour Hall, Port Ellery",

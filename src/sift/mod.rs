@@ -333,6 +333,21 @@ impl Sifter {
             if list.item(s, adjacent && !is_prose(k)) {
                 continue;
             }
+            // A heading between prose and a list it introduces (`The Doobie
+            // Brothers Tour Dates`, then `June 9 – West Palm Beach, FL @ …`).
+            if k.checked_sub(1).is_some_and(is_prose)
+                && adjacent
+                && s.key.words() <= 12
+                && !rules::ends_sentence(s.line.text)
+            {
+                let next: Vec<&LineState<'_>> = (1..=IntroducedList::MIN_HEADED)
+                    .map_while(|d| kept.get(k + d).filter(|&&j| j == i + d))
+                    .filter_map(|&j| states.get(j))
+                    .collect();
+                if list.headed(s, &next, |d| is_prose(k + d)) {
+                    continue;
+                }
+            }
             if p >= threshold || Some(i) == title || Some(i) == opening {
                 list.open_after(s);
                 continue;
@@ -657,6 +672,48 @@ impl IntroducedList {
             _ => None,
         };
         self.items.is_some()
+    }
+
+    /// Items a heading must be followed by to open a list: more than a
+    /// menu's heading and two links, and each item structured (see
+    /// [`IntroducedList::structured`]).
+    const MIN_HEADED: usize = 4;
+
+    /// Whether `s`, a short line right after prose, heads a list: the next
+    /// [`Self::MIN_HEADED`] lines (`next`, adjacent) are short, not prose
+    /// (`prose(d)` for the `d`-th), of one shape and structured. Opens the
+    /// list when so.
+    fn headed(
+        &mut self,
+        s: &LineState<'_>,
+        next: &[&LineState<'_>],
+        prose: impl Fn(usize) -> bool,
+    ) -> bool {
+        let first = next.first().map(|n| Self::shape(n.line.text));
+        let ok = next.len() == Self::MIN_HEADED
+            && !s.line.text.ends_with(':')
+            && next.iter().enumerate().all(|(d, n)| {
+                let t = n.line.text;
+                t.len() <= 160
+                    && !prose(d + 1)
+                    && Some(Self::shape(t)) == first
+                    && Self::structured(t)
+            });
+        if ok {
+            self.items = Some(0);
+        }
+        ok
+    }
+
+    /// An item with fields: a separator (`–`, `—`, `@`, `|`, `(`) after its
+    /// first word and before its last character (`June 9 – Tampa, FL @ …`,
+    /// `England (Group A): 10th appearance`); a menu's line has none. Not a
+    /// colon: teasers under `Most read` often have one (`Budget: what …`).
+    fn structured(text: &str) -> bool {
+        let inner = text.trim_end_matches(|c: char| !c.is_alphanumeric());
+        inner
+            .find(char::is_whitespace)
+            .is_some_and(|at| inner[at..].contains(['–', '—', '@', '|', '(']))
     }
 
     /// Opens a list after a kept line of four words or more ending with a
