@@ -334,17 +334,27 @@ impl Sifter {
                 continue;
             }
             // A heading between prose and a list it introduces (`The Doobie
-            // Brothers Tour Dates`, then `June 9 – West Palm Beach, FL @ …`).
-            if k.checked_sub(1).is_some_and(is_prose)
-                && adjacent
+            // Brothers Tour Dates`, then `June 9 – West Palm Beach, FL @ …`):
+            // the next lines adjacent, short, not prose, of one shape and
+            // with fields (see `IntroducedList::structured`).
+            let text = s.line.text;
+            if adjacent
+                && k.checked_sub(1).is_some_and(is_prose)
                 && s.key.words() <= 12
-                && !rules::ends_sentence(s.line.text)
+                && !rules::ends_sentence(text)
+                && !text.ends_with(':')
             {
-                let next: Vec<&LineState<'_>> = (1..=IntroducedList::MIN_HEADED)
-                    .map_while(|d| kept.get(k + d).filter(|&&j| j == i + d))
-                    .filter_map(|&j| states.get(j))
-                    .collect();
-                if list.headed(s, &next, |d| is_prose(k + d)) {
+                let item = |d: usize| {
+                    kept.get(k + d)
+                        .filter(|&&j| j == i + d && !is_prose(k + d))
+                        .and_then(|&j| states.get(j))
+                        .map(|n| n.line.text)
+                        .filter(|t| t.len() <= 160 && IntroducedList::structured(t))
+                        .map(IntroducedList::shape)
+                };
+                let first = item(1);
+                if first.is_some() && (2..=IntroducedList::MIN_HEADED).all(|d| item(d) == first) {
+                    list.items = Some(0);
                     continue;
                 }
             }
@@ -674,46 +684,19 @@ impl IntroducedList {
         self.items.is_some()
     }
 
-    /// Items a heading must be followed by to open a list: more than a
-    /// menu's heading and two links, and each item structured (see
-    /// [`IntroducedList::structured`]).
+    /// Items a heading must be followed by to open a list (more than a
+    /// menu's heading and two links), each structured and of one shape.
     const MIN_HEADED: usize = 4;
 
-    /// Whether `s`, a short line right after prose, heads a list: the next
-    /// [`Self::MIN_HEADED`] lines (`next`, adjacent) are short, not prose
-    /// (`prose(d)` for the `d`-th), of one shape and structured. Opens the
-    /// list when so.
-    fn headed(
-        &mut self,
-        s: &LineState<'_>,
-        next: &[&LineState<'_>],
-        prose: impl Fn(usize) -> bool,
-    ) -> bool {
-        let first = next.first().map(|n| Self::shape(n.line.text));
-        let ok = next.len() == Self::MIN_HEADED
-            && !s.line.text.ends_with(':')
-            && next.iter().enumerate().all(|(d, n)| {
-                let t = n.line.text;
-                t.len() <= 160
-                    && !prose(d + 1)
-                    && Some(Self::shape(t)) == first
-                    && Self::structured(t)
-            });
-        if ok {
-            self.items = Some(0);
-        }
-        ok
-    }
-
     /// An item with fields: a separator (`–`, `—`, `@`, `|`, `(`) after its
-    /// first word and before its last character (`June 9 – Tampa, FL @ …`,
+    /// first word (`June 9 – Tampa, FL @ …`,
     /// `England (Group A): 10th appearance`); a menu's line has none. Not a
     /// colon: teasers under `Most read` often have one (`Budget: what …`).
     fn structured(text: &str) -> bool {
-        let inner = text.trim_end_matches(|c: char| !c.is_alphanumeric());
-        inner
-            .find(char::is_whitespace)
-            .is_some_and(|at| inner[at..].contains(['–', '—', '@', '|', '(']))
+        text.split_once(' ').is_some_and(|(_, rest)| {
+            rest.chars()
+                .any(|c| matches!(c, '–' | '—' | '@' | '|' | '('))
+        })
     }
 
     /// Opens a list after a kept line of four words or more ending with a
