@@ -338,9 +338,11 @@ impl Sifter {
             // the next lines adjacent, short, not prose, of one shape and
             // with fields (see `IntroducedList::structured`).
             let text = s.line.text;
+            let words = s.key.words();
+            let before = k.checked_sub(1).is_some_and(is_prose);
             if adjacent
-                && k.checked_sub(1).is_some_and(is_prose)
-                && s.key.words() <= 12
+                && before
+                && words <= 12
                 && !rules::ends_sentence(text)
                 && !text.ends_with(':')
             {
@@ -362,12 +364,10 @@ impl Sifter {
                 list.open_after(s);
                 continue;
             }
-            let words = s.key.words();
-            let before = k.checked_sub(1).is_some_and(is_prose);
             let after = is_prose(k + 1);
             // A sentence right after prose continues the article; a short line
             // between two paragraphs is a subheading.
-            let continues = before && words >= 4 && rules::ends_sentence(s.line.text);
+            let continues = before && words >= 4 && rules::ends_sentence(text);
             let subheading = before && after && words <= 12;
             // Prose and its kin need a far more confident classifier.
             if (is_prose(k) || continues || subheading) && p >= threshold * 0.25 {
