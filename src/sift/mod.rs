@@ -338,11 +338,9 @@ impl Sifter {
             // the next lines adjacent, short, not prose, of one shape and
             // with fields (see `IntroducedList::structured`).
             let text = s.line.text;
-            let words = s.key.words();
-            let before = k.checked_sub(1).is_some_and(is_prose);
             if adjacent
-                && before
-                && words <= 12
+                && k.checked_sub(1).is_some_and(is_prose)
+                && s.key.words() <= 12
                 && !rules::ends_sentence(text)
                 && !text.ends_with(':')
             {
@@ -364,10 +362,12 @@ impl Sifter {
                 list.open_after(s);
                 continue;
             }
+            let words = s.key.words();
+            let before = k.checked_sub(1).is_some_and(is_prose);
             let after = is_prose(k + 1);
             // A sentence right after prose continues the article; a short line
             // between two paragraphs is a subheading.
-            let continues = before && words >= 4 && rules::ends_sentence(text);
+            let continues = before && words >= 4 && rules::ends_sentence(s.line.text);
             let subheading = before && after && words <= 12;
             // Prose and its kin need a far more confident classifier.
             if (is_prose(k) || continues || subheading) && p >= threshold * 0.25 {

@@ -41,8 +41,8 @@ pub const NP: usize = TECHNIQUES.len() + 1;
 /// paragraphs: with the paragraphs' alpha (0.25) and 60 iterations they were
 /// over-regularised and far from converged. Measured with 2,000 features per
 /// document label (frames micro-F1 / genre macro-F1, cross-validated, all
-/// languages, on float-weight scores before CV used the quantised weights):
-/// alpha 0.25, 60 iterations 0.571 / 0.524; 200 iterations 0.577 / 0.517; alpha 0.05: 60 it. 0.580 / 0.512, 200 it. 0.585 / 0.535,
+/// languages, on float-weight scores before CV used the quantised weights): alpha 0.25, 60 iterations 0.571 / 0.524; 200 iterations
+/// 0.577 / 0.517; alpha 0.05: 60 it. 0.580 / 0.512, 200 it. 0.585 / 0.535,
 /// 500 it. 0.588 / 0.535; alpha 0.02, 500 or 1,000 it. 0.597 / 0.514; 0.03,
 /// 500 it. 0.593; 0.01, 1,000 it. 0.593 / 0.496; 0.1, 300 it. 0.589 / 0.528;
 /// 1.0, 300 it. 0.543 / 0.537. Frames and genre are separate heads, so each
