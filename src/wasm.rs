@@ -3,6 +3,8 @@
 //! becomes a JS `Error` instead of a trap that would kill the module.
 //!
 //! Offsets in results are UTF-16 code units, as JS strings index them.
+//! Kept blocks come without their `text`, which `www/npm/index.js` (the
+//! package's entry point) slices from the result's `text` at `out`.
 
 use wasm_bindgen::prelude::*;
 

@@ -29,17 +29,29 @@ fn sift_in_the_browser_with_utf16_offsets() {
         get(&r, &["metadata", "title"]).as_string().unwrap(),
         "Zürich 😀 ferme son vieux pont"
     );
-    // UTF-16 offsets: slicing the JS string with them gives the block text.
-    let js_input = js_sys::JsString::from(input);
-    for b in js_sys::Array::from(&get(&r, &["blocks"])).iter() {
-        let (s, e) = (
-            get(&b, &["span", "start"]).as_f64().unwrap(),
-            get(&b, &["span", "end"]).as_f64().unwrap(),
-        );
-        assert_eq!(
-            js_input.slice(s as u32, e as u32),
-            get(&b, &["text"]).as_string().unwrap()
-        );
+    // UTF-16 offsets: slicing the input at `span` and the result's text at
+    // `out` give the same block text.
+    assert_same_blocks(&r, &js_sys::JsString::from(input));
+}
+
+/// Every block of `r` reads the same in `source` (at `span`) as in `r.text`
+/// (at `out`); the bindings leave `text` out of blocks (the JS wrapper puts
+/// it back from those slices).
+fn assert_same_blocks(r: &JsValue, source: &js_sys::JsString) {
+    let text = js_sys::JsString::from(get(r, &["text"]));
+    let blocks = js_sys::Array::from(&get(r, &["blocks"]));
+    assert!(blocks.length() > 0);
+    for b in blocks.iter() {
+        let at = |k: &str| {
+            (
+                get(&b, &[k, "start"]).as_f64().unwrap() as u32,
+                get(&b, &[k, "end"]).as_f64().unwrap() as u32,
+            )
+        };
+        let ((s, e), (os, oe)) = (at("span"), at("out"));
+        assert!(e > s);
+        assert_eq!(source.slice(s, e), text.slice(os, oe));
+        assert!(get(&b, &["text"]).is_undefined());
     }
 }
 
@@ -108,14 +120,7 @@ fn sift_html_in_the_browser() {
     let r = spinsift::wasm::sift_html(page, JsValue::UNDEFINED)
         .map_err(JsValue::from)
         .unwrap();
-    let source = js_sys::JsString::from(get(&r, &["source"]));
-    for b in js_sys::Array::from(&get(&r, &["blocks"])).iter() {
-        let (s, e) = (
-            get(&b, &["span", "start"]).as_f64().unwrap() as u32,
-            get(&b, &["span", "end"]).as_f64().unwrap() as u32,
-        );
-        assert_eq!(source.slice(s, e), get(&b, &["text"]).as_string().unwrap());
-    }
+    assert_same_blocks(&r, &js_sys::JsString::from(get(&r, &["source"])));
     assert!(
         get(&r, &["text"])
             .as_string()

@@ -48,6 +48,9 @@ test("offsets are UTF-16 code units into the JS strings", () => {
     assert.equal(r.text.slice(b.out.start, b.out.end), b.text);
   }
   for (const x of r.removed) assert.equal(article.slice(x.span.start, x.span.end), x.text);
+  // Blocks carry their fields in the order of the Rust and CLI results (the
+  // wrapper rebuilds them with the text the wasm leaves out).
+  assert.deepEqual(Object.keys(r.blocks[0]), ["kind", "text", "span", "out", "confidence"]);
 });
 
 test("Sifter class with options; bad options are a clear error", () => {
@@ -97,6 +100,8 @@ test("analyze scores sentences with UTF-16 offsets, frames and genre", () => {
   }
   // The sifted article comes along, with the same offsets convention.
   assert.equal(a.sift.metadata.title, "Édito 😡 : la honte");
+  assert.equal(a.sift.blocks[0].text, "Édito 😡 : la honte");
+  for (const b of a.sift.blocks) assert.equal(loaded.slice(b.span.start, b.span.end), b.text);
 });
 
 test("Analyzer with the built-in model agrees with analyze; a broken model is an Error", () => {
