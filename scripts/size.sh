@@ -36,7 +36,7 @@ if [ "${1:-}" = --twiggy ]; then
   tmp=$(mktemp -d)
   "$T/bin/wasm-bindgen" --target web --keep-debug --out-dir "$tmp" \
     target/wasm32-unknown-unknown/wasm/spinsift.wasm
-  "$T/node_modules/.bin/wasm-opt" -Oz -g --enable-bulk-memory --enable-nontrapping-float-to-int \
+  "$T/node_modules/.bin/wasm-opt" -Os -g --enable-bulk-memory --enable-nontrapping-float-to-int \
     --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
     "$tmp/spinsift_bg.wasm" -o "$tmp/named.wasm"
   "$T/bin/twiggy" top -n 30 "$tmp/named.wasm"

@@ -53,11 +53,7 @@ const CODES: [(whatlang::Lang, &str); 40] = [
 pub fn detect(text: &str, lx: &Lexicon) -> Option<String> {
     // A kilobyte decides (trigram profiles settle within a few hundred
     // characters); more only costs time, per article.
-    let mut end = text.len().min(1024);
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    let sample = &text[..end];
+    let sample = prefix(text, 1024);
     if sample.split_whitespace().count() < 3 {
         return None;
     }
@@ -67,13 +63,19 @@ pub fn detect(text: &str, lx: &Lexicon) -> Option<String> {
     // languages of `CODES`: the others could not be reported anyway, and
     // each costs a profile comparison (measured: same accuracy on the 474
     // trafilatura pages and 710 plain-text inputs, 7 % less sifting time).
+    // Within a family half a kilobyte is enough: whatlang's cost is counting
+    // and sorting the sample's trigrams, and the seeds sift 19 % faster
+    // (instructions); the 4,019 texts of the plain-text corpora get the same
+    // answers. Without a lead, the whole kilobyte: half of it made a
+    // Spanish-named English report Catalan.
     #[cfg(feature = "lang-detect")]
-    let detector = whatlang::Detector::with_allowlist(
+    let (allow, sample) =
         match stopword_lead(&key, lx).and_then(|l| FAMILIES.iter().find(|(c, _)| *c == l)) {
-            Some((_, family)) => family.to_vec(),
-            None => CODES.iter().map(|(lang, _)| *lang).collect(),
-        },
-    );
+            Some((_, family)) => (family.to_vec(), prefix(sample, 512)),
+            None => (CODES.iter().map(|(lang, _)| *lang).collect(), sample),
+        };
+    #[cfg(feature = "lang-detect")]
+    let detector = whatlang::Detector::with_allowlist(allow);
     #[cfg(feature = "lang-detect")]
     if let Some(info) = detector.detect(sample) {
         if info.is_reliable() || info.confidence() > 0.5 {
@@ -83,6 +85,16 @@ pub fn detect(text: &str, lx: &Lexicon) -> Option<String> {
         }
     }
     stopword_vote(&key, lx)
+}
+
+/// The longest prefix of `text` of at most `max` bytes that ends on a
+/// character boundary.
+fn prefix(text: &str, max: usize) -> &str {
+    let mut end = text.len().min(max);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    text.get(..end).unwrap_or_default()
 }
 
 /// The languages whatlang still has to tell apart once a language's own stop
