@@ -16,7 +16,8 @@ rm -rf pkg && mkdir -p pkg
 # 598,833 and 601,159 bytes gzipped (same size raw, ±80 bytes); -Os --converge
 # gave 598,566, 598,690, 598,604 and 598,686, and the same speed in node
 # (measured 2026-11-23). --converge repeats the passes while they still
-# shrink the module (−1.2 KB gzipped; without it, -Oz and -Os land at ~601 KB). --low-memory-unused lets wasm-opt fold `load(p + k)` into
+# shrink the module (−1.2 KB gzipped; without it, -Oz and -Os land at
+# ~601 KB). --low-memory-unused lets wasm-opt fold `load(p + k)` into
 # `load offset=k (p)`, which differ only when p + k wraps past 4 GB onto the
 # lowest kilobyte of memory; Rust puts its 1 MB stack first (stack pointer
 # starts at 1 MB, data above it), so that kilobyte is touched only by a stack

@@ -58,8 +58,8 @@ export function initSync(module) {
 
 // The wasm leaves each kept block's text out of its results: it is the slice
 // of `text` at the block's `out` span, and decoding it from wasm memory a
-// second time was a tenth of sifting a long text in node. It is put back
-// here, in the field order of the Rust and CLI results.
+// second time cost ~7 % of sifting 1 MB in node. It is put back here, in
+// the field order of the Rust and CLI results.
 function withBlockText(r) {
   const text = r.text;
   r.blocks = r.blocks.map(({ kind, span, out, confidence }) => ({
