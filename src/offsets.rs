@@ -61,13 +61,12 @@ mod tests {
         let text = "Ça «marche» — 東京 😀𝄞 ok\u{200B}ё!";
         let mut offs: Vec<usize> = text.char_indices().map(|(i, _)| i).rev().collect();
         offs.push(text.len() + 3);
-        let want: Vec<usize> = offs
+        let mut want: Vec<usize> = offs
             .iter()
             .map(|&o| text.get(..o).unwrap_or(text).encode_utf16().count())
             .collect();
         let mut refs: Vec<&mut usize> = offs.iter_mut().collect();
         to_utf16(text, &mut refs);
-        let mut want = want;
         want.sort_unstable();
         offs.sort_unstable();
         assert_eq!(offs, want);
