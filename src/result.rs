@@ -135,6 +135,10 @@ pub struct Block {
     /// What it is.
     pub kind: BlockKind,
     /// The text, exactly as in the input (outer white space trimmed).
+    ///
+    /// Not serialised when the `wasm` feature is built for wasm32: the
+    /// bindings leave it out and the npm wrapper restores it as
+    /// `text.slice(out.start, out.end)`.
     // Left out of the wasm bindings' results: it is `text[out]`, which the JS
     // wrapper slices from the already decoded `text` (decoding it twice cost
     // ~7 % of sifting 1 MB in node).
