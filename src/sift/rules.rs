@@ -96,6 +96,7 @@ pub fn apply(text: &str, key: &Key, cookie: bool, dict: &Dict, lx: &Lexicon) -> 
         .or_else(|| phrases(text, key, cookie, words.len(), dict))
         .or_else(|| byline(text, &words, lx))
         .or_else(|| credit(text, &key.key, &words, lx))
+        .or_else(|| caption(text, &words))
         .or_else(|| dateline(text, &key.key, &words, lx))
         .or_else(|| breadcrumb(text))
         .or_else(|| taxonomy(text, words.len(), lx))
@@ -114,7 +115,9 @@ fn taxonomy(text: &str, words: usize, lx: &Lexicon) -> Option<Verdict> {
     let ok = (1..=3).contains(&label_words)
         && !rest.is_empty()
         && rest.split_whitespace().count() <= 8
-        && !ends_sentence(rest)
+        // `Main article: Rust (programming language)`: a closing bracket
+        // ends a title, not a sentence.
+        && (!ends_sentence(rest) || rest.ends_with(')'))
         && lx.taxonomy.contains(&crate::normalize::fold(label));
     ok.then(|| verdict(Category::Navigation, "shape:taxonomy", 0.9))
 }
@@ -501,6 +504,14 @@ fn credit(text: &str, key: &str, w: &[&str], lx: &Lexicon) -> Option<Verdict> {
         if prefix_before_colon || dots {
             return Some(verdict(Category::Credit, "credit:prefix", 0.93));
         }
+        // `Photo by Kirk Irwin/Getty Images`, `Image copyright Reuters`.
+        if w.len() <= 8
+            && w.get(prefix_len)
+                .is_some_and(|x| matches!(*x, "by" | "copyright" | "courtesy"))
+            && !ends_sentence(text)
+        {
+            return Some(verdict(Category::Credit, "credit:prefix", 0.9));
+        }
     }
     // Agency names only, with separators.
     if w.len() <= 8 && lx.all_agencies(w) && !ends_sentence(text) {
@@ -522,6 +533,32 @@ fn credit(text: &str, key: &str, w: &[&str], lx: &Lexicon) -> Option<Verdict> {
         }
     }
     None
+}
+
+/// Media nouns whose `noun:` opens a caption (`Image: The minister
+/// arrives …`); shorter lines after such a prefix are credits (see
+/// [`credit`]).
+const CAPTION_NOUNS: [&str; 10] = [
+    "photo", "photos", "image", "images", "picture", "video", "foto", "fotos", "bild", "фото",
+];
+
+/// A caption of a picture or video: `Image caption …` and `Media caption …`
+/// (the BBC's labels), or a media noun and a colon before more than a
+/// credit's ten words.
+fn caption(text: &str, w: &[&str]) -> Option<Verdict> {
+    // A quoted label is a mention (`« Image caption » …`).
+    if w.len() > 60 || !text.starts_with(char::is_alphabetic) {
+        return None;
+    }
+    let labelled = w.len() > 2
+        && matches!(w.first(), Some(&"image" | &"media"))
+        && w.get(1) == Some(&"caption");
+    let noun = w.len() > 10
+        && w.first().is_some_and(|f| CAPTION_NOUNS.contains(f))
+        && text
+            .split_once(':')
+            .is_some_and(|(head, _)| head.split_whitespace().count() == 1);
+    (labelled || noun).then(|| verdict(Category::Media, "media:caption", 0.9))
 }
 
 /// `Publié: 16.09.2023 à 14:31 heures`, `Updated November 19, 2019`, or a
@@ -853,7 +890,43 @@ mod tests {
     /// Each rule with a line it must fire on and a near miss it must not.
     #[test]
     fn rules_fire_and_do_not_fire() {
-        let cases: [(&str, Option<&str>); 68] = [
+        let cases: [(&str, Option<&str>); 80] = [
+            (
+                "Main article: Rust (programming language)",
+                Some("navigation"),
+            ),
+            ("Siehe auch: Liste der Brücken in Köln", Some("navigation")),
+            (
+                "Main article: the treaty, signed in Rome yesterday, runs to forty pages.",
+                None,
+            ),
+            ("Photo by Kirk Irwin/Getty Images", Some("credit")),
+            ("Image copyright Getty Images", Some("credit")),
+            (
+                "Photos by the readers who joined the march were on show.",
+                None,
+            ),
+            (
+                "Image caption Scooter Braun has managed several singers",
+                Some("media"),
+            ),
+            (
+                "Media caption The minister speaking on Tuesday",
+                Some("media"),
+            ),
+            (
+                "Image: The minister arrives at the summit in Brussels on Tuesday morning with aides",
+                Some("media"),
+            ),
+            (
+                "« Image caption » is what the BBC prints under a picture",
+                None,
+            ),
+            (
+                "Image quality matters: the new camera takes sharper pictures in poor light than the old one.",
+                None,
+            ),
+            ("Video shows dramatic rescue of kidnapped girl", None),
             ("[]", Some("empty_markup")),
             ("|", Some("empty_markup")),
             ("ttn-fr-34", Some("site_tag")),
